@@ -1,0 +1,19 @@
+/*
+ * ctx.h — the inside of sl_ctx: diagnostics and the language resources that
+ * every stage shares. One context per thread; nothing here is global.
+ */
+#ifndef SL_CTX_H
+#define SL_CTX_H
+
+#include "storyline.h"
+
+typedef struct text_res text_res; /* src/text: stemmers, caches, language id */
+
+struct sl_ctx {
+    sl_diag_fn diag;
+    void *diag_user;
+    unsigned errors, warnings;
+    text_res *text;
+};
+
+#endif

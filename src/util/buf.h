@@ -1,0 +1,28 @@
+/*
+ * buf.h — growable byte buffer on the heap (for output building and I/O).
+ * The buffer is always NUL-terminated; buf_free releases it.
+ */
+#ifndef SL_BUF_H
+#define SL_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct buf {
+    char *data;
+    size_t len, cap;
+} buf;
+
+void buf_init(buf *b);
+void buf_free(buf *b);
+void buf_clear(buf *b);
+void buf_reserve(buf *b, size_t extra);
+void buf_add(buf *b, const void *p, size_t n);
+void buf_adds(buf *b, const char *s);
+void buf_addc(buf *b, char c);
+void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(buf *b, const char *fmt, va_list ap);
+/* Takes ownership of the bytes: returns data (malloc'd), leaves b empty. */
+char *buf_steal(buf *b);
+
+#endif
