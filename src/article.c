@@ -1,0 +1,240 @@
+/*
+ * article.c — builds an sl_article from a raw record: the "extract" and
+ * "analyse" stages of the flow, in order, each adding its fields:
+ *
+ *   bytes → valid UTF-8 → cleaning (residue out, metadata in) → identity
+ *   (id, outlet, url, title) → language → publication time → tokens →
+ *   sentences → date mentions → content hash.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "ctx.h"
+#include "extract/clean.h"
+#include "facts/dates.h"
+#include "text/text.h"
+#include "util/arena.h"
+
+/* Collapses whitespace runs and trims; NULL or blank → NULL. */
+static const char *tidy(sl_arena *a, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s);
+    char *out = arena_alloc(a, n + 1);
+    size_t k = 0;
+    int space = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            space = 1;
+            continue;
+        }
+        if (space && k)
+            out[k++] = ' ';
+        space = 0;
+        out[k++] = (char)c;
+    }
+    out[k] = 0;
+    return k ? out : NULL;
+}
+
+/* Metadata strings may be invalid UTF-8 too: sanitise and tidy. */
+static const char *meta(sl_arena *a, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n;
+    unsigned bad;
+    char *clean = utf8_clean(a, s, strlen(s), &n, &bad);
+    return tidy(a, clean);
+}
+
+/* "https://www.example.org/x" → "example.org"; NULL when no host. */
+static const char *url_host(sl_arena *a, const char *url)
+{
+    const char *p = strstr(url, "://");
+    if (!p)
+        return NULL;
+    p += 3;
+    if (strncmp(p, "www.", 4) == 0)
+        p += 4;
+    size_t n = strcspn(p, "/:?#");
+    return n ? arena_strndup(a, p, n) : NULL;
+}
+
+/* "FR", "fr-FR", "fr_CA" → "fr"; anything else → NULL. */
+static const char *lang_code(sl_arena *a, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = 0;
+    while (isalpha((unsigned char)s[n]) && n < 4)
+        n++;
+    if (n < 2 || n > 3 || (s[n] && s[n] != '-' && s[n] != '_'))
+        return NULL;
+    char *out = arena_strndup(a, s, n);
+    for (size_t i = 0; i < n; i++)
+        out[i] = (char)tolower((unsigned char)out[i]);
+    return strcmp(out, "und") == 0 ? NULL : out;
+}
+
+/* Hash of the normalised text: the folded word and number tokens joined by
+ * spaces, so whitespace, case and residue do not change it. */
+static uint64_t content_hash(const sl_article *art)
+{
+    XXH3_state_t *st = XXH3_createState();
+    XXH3_64bits_reset(st);
+    for (size_t i = 0; i < art->n_toks; i++) {
+        const sl_token *t = &art->toks[i];
+        if (t->kind == SL_TOK_PUNCT)
+            continue;
+        XXH3_64bits_update(st, t->norm, strlen(t->norm));
+        XXH3_64bits_update(st, " ", 1);
+    }
+    uint64_t h = XXH3_64bits_digest(st);
+    XXH3_freeState(st);
+    if (art->n_toks == 0) /* no tokens: hash the raw clean text */
+        h = XXH3_64bits(art->text, art->text_len);
+    return h;
+}
+
+static const char *derive_id(sl_arena *a, const sl_raw *raw, const char *url, const char *text,
+                             size_t len)
+{
+    if (raw->id && *raw->id)
+        return meta(a, raw->id);
+    if (raw->path_id && *raw->path_id)
+        return arena_strdup(a, raw->path_id);
+    if (url && *url)
+        return arena_printf(a, "u%016llx", (unsigned long long)XXH3_64bits(url, strlen(url)));
+    return arena_printf(a, "c%016llx", (unsigned long long)XXH3_64bits(text, len));
+}
+
+/* Publication time: the record's metadata, then a metadata line, then a
+ * visible stamp, then a dateline date in the first paragraph. Captions are
+ * gone by now, so their dates cannot win. */
+static void find_published(sl_article *art, const sl_raw *raw, const clean_result *cr)
+{
+    int64_t t;
+    uint8_t prec;
+    art->published = SL_TIME_NONE;
+    art->date_source = SL_DATE_NONE;
+    const char *metas[] = {raw->date, cr->date};
+    for (size_t i = 0; i < 2; i++) {
+        if (metas[i] && dates_parse_stamp(metas[i], strlen(metas[i]), &t, &prec)) {
+            art->published = t;
+            art->published_prec = prec;
+            art->date_source = SL_DATE_META;
+            return;
+        }
+    }
+    if (cr->stamp && dates_parse_stamp(cr->stamp, strlen(cr->stamp), &t, &prec)) {
+        art->published = t;
+        art->published_prec = prec;
+        art->date_source = SL_DATE_TEXT;
+    }
+}
+
+/* Without a stamp, a full date in the opening paragraph is the dateline. */
+static void published_from_dateline(sl_article *art)
+{
+    if (art->published != SL_TIME_NONE || art->n_paras == 0)
+        return;
+    for (size_t i = 0; i < art->n_dates; i++) {
+        const sl_date *d = &art->dates[i];
+        if (d->start >= art->paras[0].end)
+            break;
+        if (d->kind == SL_DK_ABSOLUTE && d->precision >= SL_PREC_DAY && d->time != SL_TIME_NONE) {
+            art->published = d->time;
+            art->published_prec = d->precision;
+            art->date_source = SL_DATE_TEXT;
+            return;
+        }
+    }
+}
+
+sl_article *sl_article_build(sl_ctx *ctx, const sl_raw *raw)
+{
+    const char *origin = raw->origin ? raw->origin : "-";
+    sl_arena *a = arena_new();
+    sl_article *art = arena_calloc(a, 1, sizeof *art);
+    art->arena = a;
+    art->origin = arena_strdup(a, origin);
+    art->origin_line = raw->line;
+    art->format = arena_strdup(a, raw->format ? raw->format : "");
+
+    size_t in_len = raw->text ? raw->text_len : 0;
+    if (in_len > SL_MAX_ARTICLE_BYTES) {
+        sl_diag(ctx, SL_WARNING, origin, raw->line,
+                "article text larger than %u MB, cut at that size", SL_MAX_ARTICLE_BYTES >> 20);
+        in_len = SL_MAX_ARTICLE_BYTES;
+        art->truncated = true;
+    }
+    size_t len;
+    unsigned bad = 0;
+    char *text = utf8_clean(a, raw->text ? raw->text : "", in_len, &len, &bad);
+    art->bad_bytes = bad;
+    if (bad)
+        sl_diag(ctx, SL_WARNING, origin, raw->line,
+                "%u invalid UTF-8 byte%s replaced by U+FFFD", bad, bad == 1 ? "" : "s");
+
+    const char *given_title = meta(a, raw->title);
+    clean_result cr;
+    clean_text(ctx, a, text, len, given_title, &cr);
+    art->text = cr.text;
+    art->text_len = cr.len;
+    art->paras = cr.paras;
+    art->n_paras = cr.n_paras;
+    art->removed = cr.removed;
+    art->n_removed = cr.n_removed;
+    art->agencies = cr.agencies;
+    art->n_agencies = cr.n_agencies;
+    art->author = cr.author ? cr.author : "";
+
+    const char *url = meta(a, raw->url);
+    if (!url)
+        url = meta(a, cr.url);
+    art->url = url ? url : "";
+    const char *outlet = meta(a, raw->source);
+    if (!outlet)
+        outlet = meta(a, cr.source);
+    if (!outlet && url)
+        outlet = url_host(a, url);
+    art->outlet = outlet ? outlet : "";
+    const char *title = given_title ? given_title : tidy(a, cr.title);
+    art->title = title ? title : "";
+    art->id = derive_id(a, raw, url, text, len);
+
+    if (art->text_len == 0 && !*art->title) {
+        sl_diag(ctx, SL_ERROR, origin, raw->line, "no article text left after cleaning, skipped");
+        arena_free(a);
+        return NULL;
+    }
+
+    const char *lang = lang_code(a, raw->lang);
+    if (!lang)
+        lang = lang_code(a, cr.lang);
+    if (!lang)
+        lang = lang_detect(ctx, art->text, art->text_len);
+    art->lang = lang;
+
+    find_published(art, raw, &cr);
+
+    art->n_toks = tokenize(ctx, a, art->lang, art->text, art->text_len, &art->toks);
+    art->n_sents = sentence_split(a, art->lang, art->text, art->text_len, art->paras,
+                                  art->n_paras, art->toks, art->n_toks, &art->sents);
+    art->n_dates = dates_find(a, art->lang, art->text, art->text_len, art->toks, art->n_toks,
+                              art->published, art->published_prec, &art->dates);
+    published_from_dateline(art);
+    art->hash = content_hash(art);
+    return art;
+}
+
+void sl_article_free(sl_article *art)
+{
+    if (art)
+        arena_free(art->arena);
+}

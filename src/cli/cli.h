@@ -1,0 +1,62 @@
+/*
+ * cli.h — the command-line surface: one file per subcommand, each with a
+ * table of its options. The table is the single source of the option
+ * parser, of `storyline CMD --help` and of the README's usage section.
+ *
+ * Exit codes: 0 ok, 1 some inputs failed (or the thing asked for does not
+ * exist), 2 usage error.
+ */
+#ifndef SL_CLI_H
+#define SL_CLI_H
+
+#include <stdbool.h>
+
+#include "storyline.h"
+
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+typedef struct cli_opt {
+    const char *name; /* long name without "--" */
+    const char *arg;  /* argument placeholder ("FILE"), NULL for a flag */
+    const char *help;
+} cli_opt;
+
+#define CLI_MAX_OPTS 24
+#define CLI_MAX_POS 4096
+
+typedef struct cli_args {
+    const char *val[CLI_MAX_OPTS]; /* per option: its value, "1" for a set flag, NULL */
+    const char *pos[CLI_MAX_POS];
+    int n_pos;
+} cli_args;
+
+typedef struct cli_cmd {
+    const char *name;
+    const char *usage;   /* after "storyline NAME ": "[--db FILE] PATH..." */
+    const char *summary; /* one line */
+    const char *details; /* paragraph(s) for --help, may be NULL */
+    const cli_opt *opts; /* terminated by {NULL} */
+    int min_pos, max_pos; /* positional argument count bounds (-1: unbounded) */
+    int (*run)(const struct cli_cmd *cmd, cli_args *a);
+} cli_cmd;
+
+/* Looks an option's value up by name ("db"); NULL when not given. */
+const char *cli_get(const cli_cmd *cmd, const cli_args *a, const char *name);
+bool cli_flag(const cli_cmd *cmd, const cli_args *a, const char *name);
+/* Parses a non-negative integer option, with default; -1 on a bad value
+ * (after printing a usage error). */
+long cli_long(const cli_cmd *cmd, const cli_args *a, const char *name, long dflt);
+int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The database path: --db, else $STORYLINE_DB, else ./storyline.db. */
+const char *cli_db_path(const cli_cmd *cmd, const cli_args *a);
+/* Opens the store for reading listings; prints the error and returns NULL
+ * when the file does not exist (never creates one for a read command). */
+sl_store *cli_open_store_ro(sl_ctx *ctx, const char *path);
+
+/* Formats a time as ISO 8601 by precision into out (≥ 32 bytes). */
+void cli_time(int64_t t, int prec, char *out);
+
+extern const cli_cmd cmd_ingest, cmd_articles, cmd_article, cmd_stats;
+
+#endif

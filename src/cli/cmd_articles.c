@@ -1,0 +1,302 @@
+/*
+ * cmd_articles.c — `storyline articles` (a listing) and `storyline article
+ * ID` (one article: metadata, clean text, sentences, dates, and with
+ * --removed the lines cleaning took out and why).
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../store/store.h"
+#include "cli.h"
+
+static const char *date_source_name(int s)
+{
+    static const char *const n[] = {"none", "metadata", "text", "ingest"};
+    return s >= 0 && s < 4 ? n[s] : "?";
+}
+
+static const char *col(sqlite3_stmt *q, int i)
+{
+    const unsigned char *s = sqlite3_column_text(q, i);
+    return s ? (const char *)s : "";
+}
+
+/* ------------------------------------------------------------------ articles */
+
+static const cli_opt list_opts[] = {
+    {"db", "FILE", "store file (default ./storyline.db)"},
+    {"lang", "CODE", "only articles in this language"},
+    {"outlet", "NAME", "only articles of this outlet"},
+    {"limit", "N", "at most N articles (default 100, 0 = all)"},
+    {"json", NULL, "JSON Lines output, one article per line"},
+    {NULL, NULL, NULL},
+};
+
+static int run_list(const cli_cmd *cmd, cli_args *a)
+{
+    long limit = cli_long(cmd, a, "limit", 100);
+    if (limit < 0)
+        return EXIT_USAGE;
+    const char *lang = cli_get(cmd, a, "lang"), *outlet = cli_get(cmd, a, "outlet");
+    bool json = cli_flag(cmd, a, "json");
+    sl_ctx *ctx = sl_ctx_new(NULL, NULL);
+    sl_store *st = cli_open_store_ro(ctx, cli_db_path(cmd, a));
+    if (!st) {
+        sl_ctx_free(ctx);
+        return EXIT_FAILED;
+    }
+    sqlite3_stmt *q;
+    sqlite3_prepare_v2(sl_store_db(st),
+                       "SELECT id, published, published_prec, lang, outlet, title, agencies,"
+                       " length(text), n_tokens FROM articles"
+                       " WHERE (?1 IS NULL OR lang = ?1) AND (?2 IS NULL OR outlet = ?2)"
+                       " ORDER BY published IS NULL, published, rid LIMIT ?3",
+                       -1, &q, NULL);
+    if (lang)
+        sqlite3_bind_text(q, 1, lang, -1, SQLITE_STATIC);
+    if (outlet)
+        sqlite3_bind_text(q, 2, outlet, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 3, limit ? limit : -1);
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        char when[32];
+        int64_t t = sqlite3_column_type(q, 1) == SQLITE_NULL ? SL_TIME_NONE
+                                                              : sqlite3_column_int64(q, 1);
+        cli_time(t, sqlite3_column_int(q, 2), when);
+        if (json) {
+            json_t *o = json_object();
+            json_object_set_new(o, "id", json_string(col(q, 0)));
+            json_object_set_new(o, "published", t == SL_TIME_NONE ? json_null() : json_string(when));
+            json_object_set_new(o, "lang", json_string(col(q, 3)));
+            json_object_set_new(o, "outlet", json_string(col(q, 4)));
+            json_object_set_new(o, "title", json_string(col(q, 5)));
+            json_object_set_new(o, "agencies", json_loads(col(q, 6), 0, NULL));
+            json_object_set_new(o, "bytes", json_integer(sqlite3_column_int64(q, 7)));
+            json_object_set_new(o, "tokens", json_integer(sqlite3_column_int64(q, 8)));
+            char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            puts(s);
+            free(s);
+            json_decref(o);
+        } else {
+            printf("%-32s %-17s %-3s %-24.24s %s\n", col(q, 0), when, col(q, 3), col(q, 4),
+                   col(q, 5));
+        }
+    }
+    sqlite3_finalize(q);
+    sl_store_close(st);
+    sl_ctx_free(ctx);
+    return EXIT_OK;
+}
+
+const cli_cmd cmd_articles = {
+    "articles",  "[--db FILE] [--lang CODE] [--outlet NAME] [--limit N] [--json]",
+    "list stored articles, oldest first",
+    "Columns: id, publication time, language, outlet, title.",
+    list_opts,   0,
+    0,           run_list,
+};
+
+/* ------------------------------------------------------------------ article */
+
+static const cli_opt show_opts[] = {
+    {"db", "FILE", "store file (default ./storyline.db)"},
+    {"removed", NULL, "show the lines cleaning removed, with their reasons"},
+    {"sentences", NULL, "show the text one sentence per line"},
+    {"json", NULL, "JSON output (always includes removed lines and sentences)"},
+    {NULL, NULL, NULL},
+};
+
+static json_t *sentences_json(const char *text, size_t len, json_t *spans)
+{
+    json_t *out = json_array();
+    size_t i;
+    json_t *s;
+    json_array_foreach(spans, i, s)
+    {
+        size_t b = (size_t)json_integer_value(json_array_get(s, 0));
+        size_t e = (size_t)json_integer_value(json_array_get(s, 1));
+        if (b <= e && e <= len)
+            json_array_append_new(out, json_stringn(text + b, e - b));
+    }
+    return out;
+}
+
+static json_t *dates_json(const char *text, size_t len, json_t *dates)
+{
+    static const char *const kinds[] = {"absolute", "partial", "relative"};
+    json_t *out = json_array();
+    size_t i;
+    json_t *d;
+    json_array_foreach(dates, i, d)
+    {
+        size_t b = (size_t)json_integer_value(json_array_get(d, 0));
+        size_t e = (size_t)json_integer_value(json_array_get(d, 1));
+        json_t *t = json_array_get(d, 2);
+        int prec = (int)json_integer_value(json_array_get(d, 3));
+        int kind = (int)json_integer_value(json_array_get(d, 4));
+        char when[32] = "-";
+        if (json_is_integer(t))
+            cli_time(json_integer_value(t), prec, when);
+        json_t *o = json_object();
+        if (b <= e && e <= len)
+            json_object_set_new(o, "text", json_stringn(text + b, e - b));
+        json_object_set_new(o, "date", json_is_integer(t) ? json_string(when) : json_null());
+        json_object_set_new(o, "kind", json_string(kind >= 0 && kind < 3 ? kinds[kind] : "?"));
+        json_object_set_new(o, "confidence", json_real(json_real_value(json_array_get(d, 5))));
+        json_array_append_new(out, o);
+    }
+    return out;
+}
+
+static json_t *removed_json(json_t *removed)
+{
+    json_t *out = json_array();
+    size_t i;
+    json_t *r;
+    json_array_foreach(removed, i, r)
+    {
+        json_t *o = json_object();
+        json_object_set(o, "line", json_array_get(r, 0));
+        json_object_set(o, "reason", json_array_get(r, 1));
+        json_object_set(o, "text", json_array_get(r, 2));
+        json_array_append_new(out, o);
+    }
+    return out;
+}
+
+static int run_show(const cli_cmd *cmd, cli_args *a)
+{
+    sl_ctx *ctx = sl_ctx_new(NULL, NULL);
+    sl_store *st = cli_open_store_ro(ctx, cli_db_path(cmd, a));
+    if (!st) {
+        sl_ctx_free(ctx);
+        return EXIT_FAILED;
+    }
+    sqlite3_stmt *q;
+    sqlite3_prepare_v2(sl_store_db(st),
+                       "SELECT id, outlet, url, title, lang, author, published, published_prec,"
+                       " date_source, agencies, text, sents, dates, removed, origin, origin_line,"
+                       " format, hash FROM articles WHERE id = ?1",
+                       -1, &q, NULL);
+    sqlite3_bind_text(q, 1, a->pos[0], -1, SQLITE_STATIC);
+    int rc = EXIT_OK;
+    if (sqlite3_step(q) != SQLITE_ROW) {
+        fprintf(stderr, "storyline article: no article with id '%s'\n", a->pos[0]);
+        rc = EXIT_FAILED;
+        goto done;
+    }
+    const char *text = col(q, 10);
+    size_t len = (size_t)sqlite3_column_bytes(q, 10);
+    int64_t t = sqlite3_column_type(q, 6) == SQLITE_NULL ? SL_TIME_NONE : sqlite3_column_int64(q, 6);
+    char when[32];
+    cli_time(t, sqlite3_column_int(q, 7), when);
+    json_t *agencies = json_loads(col(q, 9), 0, NULL);
+    json_t *sents = json_loads(col(q, 11), 0, NULL);
+    json_t *dates = json_loads(col(q, 12), 0, NULL);
+    json_t *removed = json_loads(col(q, 13), 0, NULL);
+    json_t *sj = sentences_json(text, len, sents);
+    json_t *dj = dates_json(text, len, dates);
+    json_t *rj = removed_json(removed);
+
+    if (cli_flag(cmd, a, "json")) {
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_string(col(q, 0)));
+        json_object_set_new(o, "outlet", json_string(col(q, 1)));
+        json_object_set_new(o, "url", json_string(col(q, 2)));
+        json_object_set_new(o, "title", json_string(col(q, 3)));
+        json_object_set_new(o, "lang", json_string(col(q, 4)));
+        json_object_set_new(o, "author", json_string(col(q, 5)));
+        json_object_set_new(o, "published", t == SL_TIME_NONE ? json_null() : json_string(when));
+        json_object_set_new(o, "date_source",
+                            json_string(date_source_name(sqlite3_column_int(q, 8))));
+        json_object_set(o, "agencies", agencies);
+        json_object_set_new(o, "text", json_stringn(text, len));
+        json_object_set(o, "sentences", sj);
+        json_object_set(o, "dates", dj);
+        json_object_set(o, "removed", rj);
+        json_object_set_new(o, "origin", json_string(col(q, 14)));
+        json_object_set_new(o, "origin_line", json_integer(sqlite3_column_int(q, 15)));
+        json_object_set_new(o, "format", json_string(col(q, 16)));
+        json_object_set_new(o, "hash", json_string(col(q, 17)));
+        char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        puts(s);
+        free(s);
+        json_decref(o);
+    } else {
+        printf("%s\n", *col(q, 3) ? col(q, 3) : "(no title)");
+        printf("id:        %s\n", col(q, 0));
+        printf("outlet:    %s\n", *col(q, 1) ? col(q, 1) : "-");
+        if (*col(q, 2))
+            printf("url:       %s\n", col(q, 2));
+        printf("published: %s (%s)\n", when, date_source_name(sqlite3_column_int(q, 8)));
+        printf("language:  %s\n", col(q, 4));
+        if (*col(q, 5))
+            printf("author:    %s\n", col(q, 5));
+        if (json_array_size(agencies)) {
+            printf("agencies: ");
+            size_t i;
+            json_t *v;
+            json_array_foreach(agencies, i, v) printf(" %s", json_string_value(v));
+            printf("\n");
+        }
+        printf("source:    %s:%d (%s)\n", col(q, 14), sqlite3_column_int(q, 15), col(q, 16));
+        printf("\n");
+        if (cli_flag(cmd, a, "sentences")) {
+            size_t i;
+            json_t *v;
+            json_array_foreach(sj, i, v) printf("%3zu  %s\n", i + 1, json_string_value(v));
+        } else {
+            fwrite(text, 1, len, stdout);
+            printf("\n");
+        }
+        if (json_array_size(dj)) {
+            printf("\ndates mentioned:\n");
+            size_t i;
+            json_t *v;
+            json_array_foreach(dj, i, v)
+            {
+                json_t *d = json_object_get(v, "date");
+                printf("  %-28s %s (%s)\n", json_string_value(json_object_get(v, "text")),
+                       json_is_string(d) ? json_string_value(d) : "unresolved",
+                       json_string_value(json_object_get(v, "kind")));
+            }
+        }
+        if (cli_flag(cmd, a, "removed")) {
+            printf("\nremoved by cleaning (%zu line%s):\n", json_array_size(rj),
+                   json_array_size(rj) == 1 ? "" : "s");
+            size_t i;
+            json_t *v;
+            json_array_foreach(rj, i, v)
+            {
+                printf("  %4lld  %-11s %s\n",
+                       (long long)json_integer_value(json_object_get(v, "line")),
+                       json_string_value(json_object_get(v, "reason")),
+                       json_string_value(json_object_get(v, "text")));
+            }
+        } else if (json_array_size(rj)) {
+            printf("\n(%zu line%s removed by cleaning: --removed shows them)\n",
+                   json_array_size(rj), json_array_size(rj) == 1 ? "" : "s");
+        }
+    }
+    json_decref(agencies);
+    json_decref(sents);
+    json_decref(dates);
+    json_decref(removed);
+    json_decref(sj);
+    json_decref(dj);
+    json_decref(rj);
+done:
+    sqlite3_finalize(q);
+    sl_store_close(st);
+    sl_ctx_free(ctx);
+    return rc;
+}
+
+const cli_cmd cmd_article = {
+    "article", "[--db FILE] [--removed] [--sentences] [--json] ID",
+    "show one article: metadata, clean text, dates, removed lines",
+    NULL,      show_opts,
+    1,         1,
+    run_show,
+};

@@ -1,0 +1,296 @@
+/*
+ * sqlite.c — the default store: one SQLite file in WAL mode.
+ *
+ * Writers batch articles in explicit transactions (sl_store_begin/commit);
+ * what was committed survives a crash of the process (WAL, synchronous
+ * NORMAL). Re-putting an article with the same id and content hash writes
+ * nothing, so ingesting the same input twice is idempotent.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../util/buf.h"
+#include "../util/json.h"
+#include "store.h"
+
+enum { Q_FIND, Q_INSERT, Q_UPDATE, Q_ERROR, Q__COUNT };
+
+static const char *const queries[Q__COUNT] = {
+    [Q_FIND] = "SELECT hash FROM articles WHERE id = ?1",
+    [Q_INSERT] =
+        "INSERT INTO articles (id, hash, outlet, url, title, lang, author, published,"
+        " published_prec, date_source, agencies, text, paras, sents, dates, removed, n_tokens,"
+        " origin, origin_line, format, bad_bytes, truncated, ingested_at, updated_at)"
+        " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,"
+        "?23,?23)",
+    [Q_UPDATE] =
+        "UPDATE articles SET hash=?2, outlet=?3, url=?4, title=?5, lang=?6, author=?7,"
+        " published=?8, published_prec=?9, date_source=?10, agencies=?11, text=?12, paras=?13,"
+        " sents=?14, dates=?15, removed=?16, n_tokens=?17, origin=?18, origin_line=?19,"
+        " format=?20, bad_bytes=?21, truncated=?22, updated_at=?23 WHERE id=?1",
+    [Q_ERROR] = "INSERT INTO ingest_errors (origin, line, message, at) VALUES (?1,?2,?3,?4)",
+};
+
+struct sl_store {
+    sl_ctx *ctx;
+    sqlite3 *db;
+    char *path;
+    sqlite3_stmt *q[Q__COUNT];
+    int in_tx;
+    buf scratch[5];
+};
+
+sl_store *sl_store_open(sl_ctx *ctx, const char *path)
+{
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        sl_diag(ctx, SL_ERROR, path, 0, "cannot open store: %s",
+                db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        sqlite3_close(db);
+        return NULL;
+    }
+    sqlite3_busy_timeout(db, 10000);
+    char *err = NULL;
+    if (sqlite3_exec(db,
+                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                     " PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+                     NULL, NULL, &err) != SQLITE_OK) {
+        sl_diag(ctx, SL_ERROR, path, 0, "cannot open store: %s", err ? err : "?");
+        sqlite3_free(err);
+        sqlite3_close(db);
+        return NULL;
+    }
+    if (store_migrate(ctx, db, path) != 0) {
+        sqlite3_close(db);
+        return NULL;
+    }
+    sl_store *st = calloc(1, sizeof *st);
+    if (!st)
+        abort();
+    st->ctx = ctx;
+    st->db = db;
+    st->path = strdup(path);
+    for (int i = 0; i < Q__COUNT; i++) {
+        if (sqlite3_prepare_v3(db, queries[i], -1, SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL) !=
+            SQLITE_OK) {
+            sl_diag(ctx, SL_ERROR, path, 0, "store query failed to prepare: %s",
+                    sqlite3_errmsg(db));
+            sl_store_close(st);
+            return NULL;
+        }
+    }
+    for (int i = 0; i < 5; i++)
+        buf_init(&st->scratch[i]);
+    return st;
+}
+
+void sl_store_close(sl_store *st)
+{
+    if (!st)
+        return;
+    if (st->in_tx)
+        sl_store_commit(st);
+    for (int i = 0; i < Q__COUNT; i++)
+        sqlite3_finalize(st->q[i]);
+    for (int i = 0; i < 5; i++)
+        buf_free(&st->scratch[i]);
+    sqlite3_close(st->db);
+    free(st->path);
+    free(st);
+}
+
+static int exec(sl_store *st, const char *sql)
+{
+    char *err = NULL;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+        sl_diag(st->ctx, SL_ERROR, st->path, 0, "%s failed: %s", sql, err ? err : "?");
+        sqlite3_free(err);
+        return -1;
+    }
+    return 0;
+}
+
+int sl_store_begin(sl_store *st)
+{
+    if (st->in_tx)
+        return 0;
+    if (exec(st, "BEGIN IMMEDIATE") != 0)
+        return -1;
+    st->in_tx = 1;
+    return 0;
+}
+
+int sl_store_commit(sl_store *st)
+{
+    if (!st->in_tx)
+        return 0;
+    st->in_tx = 0;
+    return exec(st, "COMMIT");
+}
+
+sqlite3 *sl_store_db(sl_store *st) { return st->db; }
+
+int sl_store_schema_version(sl_store *st)
+{
+    sqlite3_stmt *q;
+    int v = -1;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW)
+        v = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    return v;
+}
+
+/* ---- serialising the article's arrays as compact JSON */
+
+static void json_agencies(buf *b, const sl_article *a)
+{
+    buf_clear(b);
+    buf_addc(b, '[');
+    for (size_t i = 0; i < a->n_agencies; i++) {
+        if (i)
+            buf_addc(b, ',');
+        json_str(b, a->agencies[i]);
+    }
+    buf_addc(b, ']');
+}
+
+static void json_spans(buf *b, const sl_article *a)
+{
+    buf_clear(b);
+    buf_addc(b, '[');
+    for (size_t i = 0; i < a->n_paras; i++)
+        buf_printf(b, "%s[%u,%u]", i ? "," : "", a->paras[i].start, a->paras[i].end);
+    buf_addc(b, ']');
+}
+
+static void json_sents(buf *b, const sl_article *a)
+{
+    buf_clear(b);
+    buf_addc(b, '[');
+    for (size_t i = 0; i < a->n_sents; i++)
+        buf_printf(b, "%s[%u,%u,%u]", i ? "," : "", a->sents[i].start, a->sents[i].end,
+                   a->sents[i].para);
+    buf_addc(b, ']');
+}
+
+static void json_dates(buf *b, const sl_article *a)
+{
+    buf_clear(b);
+    buf_addc(b, '[');
+    for (size_t i = 0; i < a->n_dates; i++) {
+        const sl_date *d = &a->dates[i];
+        if (i)
+            buf_addc(b, ',');
+        if (d->time == SL_TIME_NONE)
+            buf_printf(b, "[%u,%u,null,%u,%u,%.2f]", d->start, d->end, d->precision, d->kind,
+                       d->confidence);
+        else
+            buf_printf(b, "[%u,%u,%lld,%u,%u,%.2f]", d->start, d->end, (long long)d->time,
+                       d->precision, d->kind, d->confidence);
+    }
+    buf_addc(b, ']');
+}
+
+static void json_removed(buf *b, const sl_article *a)
+{
+    buf_clear(b);
+    buf_addc(b, '[');
+    for (size_t i = 0; i < a->n_removed; i++) {
+        const sl_removed *r = &a->removed[i];
+        buf_printf(b, "%s[%u,\"%s\",", i ? "," : "", r->line, sl_reason_name(r->reason));
+        json_str(b, r->text);
+        buf_addc(b, ']');
+    }
+    buf_addc(b, ']');
+}
+
+static int bind_article(sl_store *st, sqlite3_stmt *q, const sl_article *a, const char *hash,
+                        int64_t now)
+{
+    buf *s = st->scratch;
+    json_agencies(&s[0], a);
+    json_spans(&s[1], a);
+    json_sents(&s[2], a);
+    json_dates(&s[3], a);
+    json_removed(&s[4], a);
+    sqlite3_bind_text(q, 1, a->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, hash, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, a->outlet, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 4, a->url, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 5, a->title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 6, a->lang, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 7, a->author, -1, SQLITE_STATIC);
+    if (a->published == SL_TIME_NONE)
+        sqlite3_bind_null(q, 8);
+    else
+        sqlite3_bind_int64(q, 8, a->published);
+    sqlite3_bind_int(q, 9, a->published_prec);
+    sqlite3_bind_int(q, 10, a->date_source);
+    sqlite3_bind_text(q, 11, s[0].data, (int)s[0].len, SQLITE_STATIC);
+    sqlite3_bind_text(q, 12, a->text, (int)a->text_len, SQLITE_STATIC);
+    sqlite3_bind_text(q, 13, s[1].data, (int)s[1].len, SQLITE_STATIC);
+    sqlite3_bind_text(q, 14, s[2].data, (int)s[2].len, SQLITE_STATIC);
+    sqlite3_bind_text(q, 15, s[3].data, (int)s[3].len, SQLITE_STATIC);
+    sqlite3_bind_text(q, 16, s[4].data, (int)s[4].len, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 17, (int64_t)a->n_toks);
+    sqlite3_bind_text(q, 18, a->origin, -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 19, (int)a->origin_line);
+    sqlite3_bind_text(q, 20, a->format, -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 21, (int)a->bad_bytes);
+    sqlite3_bind_int(q, 22, a->truncated);
+    sqlite3_bind_int64(q, 23, now);
+    return 0;
+}
+
+static int step_done(sl_store *st, sqlite3_stmt *q, const sl_article *a)
+{
+    int rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    if (rc != SQLITE_DONE) {
+        sl_diag(st->ctx, SL_ERROR, a->origin, a->origin_line, "article %s not stored: %s", a->id,
+                sqlite3_errmsg(st->db));
+        return -1;
+    }
+    return 0;
+}
+
+sl_put_result sl_store_put(sl_store *st, const sl_article *a)
+{
+    char hash[17];
+    snprintf(hash, sizeof hash, "%016llx", (unsigned long long)a->hash);
+    sqlite3_stmt *find = st->q[Q_FIND];
+    sqlite3_bind_text(find, 1, a->id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(find);
+    int exists = rc == SQLITE_ROW;
+    int same = exists && strcmp((const char *)sqlite3_column_text(find, 0), hash) == 0;
+    sqlite3_reset(find);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        sl_diag(st->ctx, SL_ERROR, a->origin, a->origin_line, "article %s not stored: %s", a->id,
+                sqlite3_errmsg(st->db));
+        return SL_PUT_FAILED;
+    }
+    if (same)
+        return SL_PUT_SAME;
+    sqlite3_stmt *q = st->q[exists ? Q_UPDATE : Q_INSERT];
+    bind_article(st, q, a, hash, (int64_t)time(NULL));
+    if (step_done(st, q, a) != 0)
+        return SL_PUT_FAILED;
+    return exists ? SL_PUT_UPDATED : SL_PUT_NEW;
+}
+
+void sl_store_log_error(sl_store *st, const char *origin, unsigned line, const char *msg)
+{
+    sqlite3_stmt *q = st->q[Q_ERROR];
+    sqlite3_bind_text(q, 1, origin ? origin : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 2, (int)line);
+    sqlite3_bind_text(q, 3, msg, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 4, (int64_t)time(NULL));
+    sqlite3_step(q);
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+}
