@@ -71,6 +71,7 @@ typedef struct sl_raw {
     const char *origin;  /* file name for messages ("-" for stdin) */
     unsigned line;       /* line of the record in origin (1-based), 0 if n/a */
     const char *format;  /* "txt", "jsonl", ... */
+    bool truncated;      /* the reader already cut the text at the size cap */
 } sl_raw;
 
 /* Called by readers for each record; return false to stop reading. */

@@ -167,6 +167,7 @@ sl_article *sl_article_build(sl_ctx *ctx, const sl_raw *raw)
     art->format = arena_strdup(a, raw->format ? raw->format : "");
 
     size_t in_len = raw->text ? raw->text_len : 0;
+    art->truncated = raw->truncated;
     if (in_len > SL_MAX_ARTICLE_BYTES) {
         sl_diag(ctx, SL_WARNING, origin, raw->line,
                 "article text larger than %u MB, cut at that size", SL_MAX_ARTICLE_BYTES >> 20);

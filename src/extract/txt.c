@@ -37,6 +37,7 @@ static long txt_read(sl_ctx *ctx, reader_input *in, sl_raw_fn fn, void *user, in
     raw.origin = in->name;
     raw.line = 1;
     raw.format = "txt";
+    raw.truncated = truncated;
     if (!fn(user, &raw))
         *stopped = 1;
     free(text);
