@@ -4,6 +4,7 @@
 #   make test       unit tests, data-driven cases, CLI and crash tests
 #   make asan       the same tests under AddressSanitizer + UBSan (build-asan/)
 #   make fuzz       libFuzzer targets (clang), run each for FUZZ_SECONDS
+#   make check      test + asan + fuzz (10 s per target): what CI runs
 #   make demo       build, then ingest corpus/ into ./storyline.db and show stats
 
 BUILD   ?= build
@@ -25,7 +26,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/stopwords_data.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all test asan fuzz demo clean format
+.PHONY: all test asan fuzz check demo clean format
 all: $(BUILD)/storyline
 
 $(BUILD)/gen/stopwords_data.c: scripts/gen-stopwords.sh
@@ -58,6 +59,11 @@ asan:
 
 fuzz:
 	sh fuzz/run.sh $(FUZZ_SECONDS)
+
+check:
+	$(MAKE) test
+	$(MAKE) asan
+	$(MAKE) fuzz
 
 demo: $(BUILD)/storyline
 	rm -f storyline.db storyline.db-wal storyline.db-shm

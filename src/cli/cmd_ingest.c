@@ -14,6 +14,7 @@
 static const cli_opt opts[] = {
     {"db", "FILE", "store file (default ./storyline.db, or $STORYLINE_DB)"},
     {"batch", "N", "articles per transaction (default 1000)"},
+    {"dry-run", NULL, "read, clean and analyse, but write nothing (no store is opened)"},
     {"quiet", NULL, "no summary line"},
     {"json", NULL, "print the summary as JSON"},
     {NULL, NULL, NULL},
@@ -24,6 +25,8 @@ typedef struct ingest {
     sl_store *st;
     long batch, in_batch;
     long read, added, updated, same, failed;
+    double bytes;
+    bool dry;
 } ingest;
 
 /* Errors go to stderr and, once the store is open, into ingest_errors. */
@@ -45,9 +48,15 @@ static bool on_raw(void *user, const sl_raw *raw)
 {
     ingest *g = user;
     g->read++;
+    g->bytes += (double)raw->text_len;
     sl_article *a = sl_article_build(g->ctx, raw);
     if (!a) {
         g->failed++;
+        return true;
+    }
+    if (g->dry) {
+        g->added++;
+        sl_article_free(a);
         return true;
     }
     switch (sl_store_put(g->st, a)) {
@@ -73,26 +82,30 @@ static int run(const cli_cmd *cmd, cli_args *a)
         return EXIT_USAGE;
     if (g.batch == 0)
         g.batch = 1;
+    g.dry = cli_flag(cmd, a, "dry-run");
     g.ctx = sl_ctx_new(diag, &g);
-    const char *db = cli_db_path(cmd, a);
-    g.st = sl_store_open(g.ctx, db);
-    if (!g.st) {
-        sl_ctx_free(g.ctx);
-        return EXIT_FAILED;
+    const char *db = g.dry ? "(dry run)" : cli_db_path(cmd, a);
+    if (!g.dry) {
+        g.st = sl_store_open(g.ctx, db);
+        if (!g.st) {
+            sl_ctx_free(g.ctx);
+            return EXIT_FAILED;
+        }
+        sl_store_begin(g.st);
     }
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    sl_store_begin(g.st);
     for (int i = 0; i < a->n_pos; i++)
         sl_read_path(g.ctx, a->pos[i], on_raw, &g);
-    sl_store_commit(g.st);
+    if (g.st)
+        sl_store_commit(g.st);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     unsigned errors = sl_ctx_errors(g.ctx), warnings = sl_ctx_warnings(g.ctx);
     if (cli_flag(cmd, a, "json")) {
         printf("{\"read\":%ld,\"new\":%ld,\"updated\":%ld,\"unchanged\":%ld,\"failed\":%ld,"
-               "\"errors\":%u,\"warnings\":%u,\"seconds\":%.3f}\n",
-               g.read, g.added, g.updated, g.same, g.failed, errors, warnings, secs);
+               "\"errors\":%u,\"warnings\":%u,\"seconds\":%.3f,\"bytes\":%.0f}\n",
+               g.read, g.added, g.updated, g.same, g.failed, errors, warnings, secs, g.bytes);
     } else if (!cli_flag(cmd, a, "quiet")) {
         fprintf(stderr,
                 "ingested %ld article%s into %s: %ld new, %ld updated, %ld unchanged, %ld failed"

@@ -1,0 +1,34 @@
+#!/bin/sh
+# run.sh SECONDS — builds every fuzz/fuzz_*.c target with libFuzzer + ASan +
+# UBSan (clang) and runs each for SECONDS, seeded from tests/fixtures.
+# Crashes leave their input in build-fuzz/crash-*; the script then fails.
+set -eu
+secs=${1:-10}
+out=build-fuzz
+mkdir -p "$out"
+make -s BUILD=$out CC=clang OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
+    $out/libstoryline.a >/dev/null
+LIBS="$(pkg-config --libs libutf8proc sqlite3 jansson zlib libxxhash libexttextcat) -lstemmer -lm -lpthread"
+status=0
+for src in fuzz/fuzz_*.c; do
+    name=$(basename "$src" .c)
+    clang -std=c17 -O1 -g -D_GNU_SOURCE -Iinclude $(pkg-config --cflags libexttextcat) \
+        -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+        "$src" $out/libstoryline.a $LIBS -o "$out/$name"
+    corpus="$out/corpus-$name"
+    mkdir -p "$corpus"
+    case $name in
+    fuzz_jsonl) find tests/fixtures -name '*.jsonl' -exec cp {} "$corpus/" \; ;;
+    *) find tests/fixtures -name '*.txt' -exec cp {} "$corpus/" \; ;;
+    esac
+    echo "fuzz: $name for ${secs}s"
+    if ! (cd "$out" && ./"$name" -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 \
+            -print_final_stats=1 "corpus-$name" >"$name.log" 2>&1); then
+        echo "fuzz: $name FAILED, see $out/$name.log" >&2
+        tail -40 "$out/$name.log" >&2
+        status=1
+    else
+        grep -E "stat::number_of_executed_units" "$out/$name.log" | sed "s/^/fuzz: $name /"
+    fi
+done
+exit $status
