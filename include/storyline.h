@@ -246,11 +246,32 @@ void sl_store_close(sl_store *st);
 int sl_store_begin(sl_store *st);
 int sl_store_commit(sl_store *st);
 sl_put_result sl_store_put(sl_store *st, const sl_article *a);
+/* Row id of the article last written or found by sl_store_put. */
+long long sl_store_last_rid(sl_store *st);
 /* Records a failed input so nothing is lost silently. */
 void sl_store_log_error(sl_store *st, const char *origin, unsigned line, const char *msg);
 int sl_store_schema_version(sl_store *st);
 /* Raw SQLite handle, for the CLI's listings (read-only use). */
 struct sqlite3 *sl_store_db(sl_store *st);
+
+/* ---------------------------------------------------------------- the pipeline */
+
+/* The stages after analysis, run for each article as it arrives: store,
+ * copies (dedup), stories. One pipeline per writer; it owns no store. */
+typedef struct sl_pipeline sl_pipeline;
+
+typedef struct sl_added {
+    sl_put_result put;   /* what the store did */
+    long long rid;       /* store row of the article (0 if failed) */
+} sl_added;
+
+sl_pipeline *sl_pipeline_open(sl_ctx *ctx, sl_store *st);
+/* Runs the article through the stages. */
+sl_added sl_pipeline_add(sl_pipeline *p, const sl_article *a);
+/* Flushes what the stages keep in memory into the store (call inside the
+ * batch transaction, before committing). */
+int sl_pipeline_flush(sl_pipeline *p);
+void sl_pipeline_close(sl_pipeline *p);
 
 #ifdef __cplusplus
 }

@@ -23,6 +23,7 @@ static const cli_opt opts[] = {
 typedef struct ingest {
     sl_ctx *ctx;
     sl_store *st;
+    sl_pipeline *pl;
     long batch, in_batch;
     long read, added, updated, same, failed;
     double bytes;
@@ -59,7 +60,7 @@ static bool on_raw(void *user, const sl_raw *raw)
         sl_article_free(a);
         return true;
     }
-    switch (sl_store_put(g->st, a)) {
+    switch (sl_pipeline_add(g->pl, a).put) {
     case SL_PUT_NEW: g->added++; break;
     case SL_PUT_UPDATED: g->updated++; break;
     case SL_PUT_SAME: g->same++; break;
@@ -67,6 +68,7 @@ static bool on_raw(void *user, const sl_raw *raw)
     }
     sl_article_free(a);
     if (++g->in_batch >= g->batch) {
+        sl_pipeline_flush(g->pl);
         sl_store_commit(g->st);
         sl_store_begin(g->st);
         g->in_batch = 0;
@@ -91,14 +93,17 @@ static int run(const cli_cmd *cmd, cli_args *a)
             sl_ctx_free(g.ctx);
             return EXIT_FAILED;
         }
+        g.pl = sl_pipeline_open(g.ctx, g.st);
         sl_store_begin(g.st);
     }
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int i = 0; i < a->n_pos; i++)
         sl_read_path(g.ctx, a->pos[i], on_raw, &g);
-    if (g.st)
+    if (g.st) {
+        sl_pipeline_flush(g.pl);
         sl_store_commit(g.st);
+    }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     unsigned errors = sl_ctx_errors(g.ctx), warnings = sl_ctx_warnings(g.ctx);
@@ -113,6 +118,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
                 g.read, g.read == 1 ? "" : "s", db, g.added, g.updated, g.same, g.failed, errors,
                 errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", secs);
     }
+    sl_pipeline_close(g.pl);
     sl_store_close(g.st);
     sl_ctx_free(g.ctx);
     return errors ? EXIT_FAILED : EXIT_OK;

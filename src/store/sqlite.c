@@ -18,7 +18,7 @@
 enum { Q_FIND, Q_INSERT, Q_UPDATE, Q_ERROR, Q__COUNT };
 
 static const char *const queries[Q__COUNT] = {
-    [Q_FIND] = "SELECT hash FROM articles WHERE id = ?1",
+    [Q_FIND] = "SELECT hash, rid FROM articles WHERE id = ?1",
     [Q_INSERT] =
         "INSERT INTO articles (id, hash, outlet, url, title, lang, author, published,"
         " published_prec, date_source, agencies, text, paras, sents, dates, removed, n_tokens,"
@@ -39,6 +39,7 @@ struct sl_store {
     char *path;
     sqlite3_stmt *q[Q__COUNT];
     int in_tx;
+    long long last_rid;
     buf scratch[5];
 };
 
@@ -132,6 +133,8 @@ int sl_store_commit(sl_store *st)
 }
 
 sqlite3 *sl_store_db(sl_store *st) { return st->db; }
+
+long long sl_store_last_rid(sl_store *st) { return st->last_rid; }
 
 int sl_store_schema_version(sl_store *st)
 {
@@ -268,6 +271,7 @@ sl_put_result sl_store_put(sl_store *st, const sl_article *a)
     int rc = sqlite3_step(find);
     int exists = rc == SQLITE_ROW;
     int same = exists && strcmp((const char *)sqlite3_column_text(find, 0), hash) == 0;
+    st->last_rid = exists ? sqlite3_column_int64(find, 1) : 0;
     sqlite3_reset(find);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         sl_diag(st->ctx, SL_ERROR, a->origin, a->origin_line, "article %s not stored: %s", a->id,
@@ -278,8 +282,12 @@ sl_put_result sl_store_put(sl_store *st, const sl_article *a)
         return SL_PUT_SAME;
     sqlite3_stmt *q = st->q[exists ? Q_UPDATE : Q_INSERT];
     bind_article(st, q, a, hash, (int64_t)time(NULL));
-    if (step_done(st, q, a) != 0)
+    if (step_done(st, q, a) != 0) {
+        st->last_rid = 0;
         return SL_PUT_FAILED;
+    }
+    if (!exists)
+        st->last_rid = sqlite3_last_insert_rowid(st->db);
     return exists ? SL_PUT_UPDATED : SL_PUT_NEW;
 }
 
