@@ -1,5 +1,5 @@
 /*
- * cases.c — reads tests/cases/<kind>/*.case (format in cases.h), runs each
+ * cases.c — reads the files tests/cases/KIND/NAME.case (format in cases.h), runs each
  * case through its kind's dumper and compares with the expected text. A
  * mismatch prints the case's file:line and both texts.
  */
@@ -93,7 +93,7 @@ static void run_file(sl_ctx *ctx, const char *kind, case_dump_fn fn, const char 
         if ((new_case || at_end) && state == EXPECT) {
             trim_trailing_newlines(&in);
             trim_trailing_newlines(&want);
-            char full[1024];
+            char full[10240];
             snprintf(full, sizeof full, "%s:%d: [%s] %s", path, case_line, kind,
                      name.data ? name.data : "");
             if (!filter || strstr(full, filter)) {

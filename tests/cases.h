@@ -1,5 +1,5 @@
 /*
- * cases.h — data-driven test cases (tests/cases/<kind>/*.case).
+ * cases.h — data-driven test cases: files tests/cases/KIND/NAME.case.
  *
  * A .case file holds many cases:
  *

@@ -58,7 +58,7 @@ contains "malformed JSON line reported with file:line" "$T/err" "mixed.jsonl:2: 
 contains "non-object line reported" "$T/err" "mixed.jsonl:4: error: not a JSON object"
 contains "line without text reported" "$T/err" "mixed.jsonl:5: error: no \"text\""
 contains "empty file warned" "$T/err" "empty.txt: warning: empty file"
-contains "binary file refused" "$T/err" "random.bin: error: binary content"
+contains "binary file refused" "$T/err" "random.txt: error: binary content"
 contains "invalid UTF-8 warned" "$T/err" "invalid-utf8.txt:1: warning: 3 invalid UTF-8 bytes replaced"
 eq "good records kept" "$(sql "$DB" "select count(*) from articles where id in ('ok-1','ok-2','invalid-utf8')")" 3
 eq "errors kept in the store" "$(sql "$DB" 'select count(*) from ingest_errors')" 4

@@ -93,6 +93,17 @@ static char *make_path_id(const char *rel)
     return id;
 }
 
+/* In a directory walk only files with a known article extension are read
+ * (README.md or a gold.tsv beside the articles is not an article); a file
+ * named on the command line is read whatever its name. */
+static int known_extension(const char *filename)
+{
+    for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++)
+        if (readers[i]->sniff(filename, NULL, 0) >= 50)
+            return 1;
+    return 0;
+}
+
 static void read_file(walk *w, const char *path, const char *rel)
 {
     FILE *f = fopen(path, "rb");
@@ -152,7 +163,7 @@ static void read_dir(walk *w, const char *path, const char *rel, int depth)
             sl_diag(w->ctx, SL_ERROR, full.data, 0, "cannot stat: %s, skipped", strerror(errno));
         else if (S_ISDIR(st.st_mode))
             read_dir(w, full.data, r.data, depth + 1);
-        else if (S_ISREG(st.st_mode))
+        else if (S_ISREG(st.st_mode) && known_extension(names[i]))
             read_file(w, full.data, r.data);
         buf_free(&full);
         buf_free(&r);

@@ -25,7 +25,8 @@ typedef struct reader_input {
 typedef struct reader_ops {
     const char *name;  /* "txt", "jsonl", ... */
     /* Confidence 0..100 that the input is this format, from the file name's
-     * extension (may be NULL for stdin) and its first bytes. */
+     * extension (may be NULL for stdin) and its first bytes (head may be
+     * NULL with n = 0: then the extension alone decides; ≥ 50 = "mine"). */
     int (*sniff)(const char *filename, const unsigned char *head, size_t n);
     /* Reads every record, reporting bad ones through ctx and going on.
      * Returns the number of records emitted; stops early if fn returns false

@@ -1,0 +1,403 @@
+/*
+ * clean_key.c — line keys for the cleaner and the matching of table
+ * phrases against them.
+ *
+ * A key is the line's words, case folded and accent stripped, joined by
+ * single spaces; every word remembers its raw byte span so detectors can
+ * look at the punctuation between words and cut author names or stamps
+ * out of the original text. ASCII goes through a fast path; other code
+ * points are folded one at a time by utf8proc (decompose + case fold +
+ * strip marks), so no allocation happens per line.
+ */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "clean_int.h"
+
+static inline bool ascii_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Opens a word at raw offset i; false (and trunc set) when the key is full. */
+static bool word_open(ckey *k, size_t i)
+{
+    if (k->nw == CKEY_MAXW || k->kn + 2 + 16 > CKEY_CAP) {
+        k->trunc = true;
+        return false;
+    }
+    if (k->nw)
+        k->k[k->kn++] = ' ';
+    ckey_word *w = &k->w[k->nw++];
+    w->rs = w->re = (uint32_t)i;
+    w->ks = w->ke = (uint16_t)k->kn;
+    return true;
+}
+
+/* Drops the word being built when it no longer fits in the key. */
+static void word_abort(ckey *k)
+{
+    ckey_word *w = &k->w[--k->nw];
+    k->kn = w->ks ? (size_t)w->ks - 1 : 0;
+    k->trunc = true;
+}
+
+/* Appends the folded form of a letter or digit code point; false when full. */
+static bool fold_cp(ckey *k, int32_t cp)
+{
+    if (k->kn + 16 > CKEY_CAP)
+        return false;
+    if (cp == 0x153 || cp == 0x152 || cp == 0xE6 || cp == 0xC6) { /* œ Œ æ Æ */
+        k->k[k->kn++] = (cp == 0x153 || cp == 0x152) ? 'o' : 'a';
+        k->k[k->kn++] = 'e';
+        return true;
+    }
+    utf8proc_int32_t dst[8];
+    int bc = 0;
+    utf8proc_ssize_t m = utf8proc_decompose_char(
+        cp, dst, 8, UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK, &bc);
+    if (m < 0 || m > 8) {
+        dst[0] = cp;
+        m = 1;
+    }
+    for (utf8proc_ssize_t j = 0; j < m; j++) {
+        if (dst[j] < 0x80)
+            k->k[k->kn++] = (char)dst[j];
+        else
+            k->kn += (size_t)utf8proc_encode_char(dst[j], (utf8proc_uint8_t *)k->k + k->kn);
+    }
+    return true;
+}
+
+void ckey_build(ckey *k, const char *raw, size_t n)
+{
+    k->raw = raw;
+    k->rn = n;
+    k->kn = 0;
+    k->nw = 0;
+    k->trunc = false;
+    bool inw = false;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)raw[i];
+        if (c < 0x80) {
+            if (ascii_alnum(c)) {
+                if (!inw && !word_open(k, i))
+                    goto done;
+                inw = true;
+                if (k->kn + 16 > CKEY_CAP) {
+                    word_abort(k);
+                    goto done;
+                }
+                k->k[k->kn++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+                k->w[k->nw - 1].re = (uint32_t)(i + 1);
+            } else if (inw) {
+                k->w[k->nw - 1].ke = (uint16_t)k->kn;
+                inw = false;
+            }
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t l =
+            utf8proc_iterate((const utf8proc_uint8_t *)raw + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (l <= 0) { /* invalid byte: a separator */
+            if (inw)
+                k->w[k->nw - 1].ke = (uint16_t)k->kn;
+            inw = false;
+            i++;
+            continue;
+        }
+        utf8proc_category_t cat = utf8proc_category(cp);
+        bool letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+        bool number = cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO;
+        bool mark = (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME) ||
+                    cat == UTF8PROC_CATEGORY_CF;
+        if (letter || number) {
+            if (!inw && !word_open(k, i))
+                goto done;
+            inw = true;
+            if (!fold_cp(k, cp)) {
+                word_abort(k);
+                goto done;
+            }
+            k->w[k->nw - 1].re = (uint32_t)(i + (size_t)l);
+        } else if (mark) {
+            if (inw)
+                k->w[k->nw - 1].re = (uint32_t)(i + (size_t)l);
+        } else if (inw) {
+            k->w[k->nw - 1].ke = (uint16_t)k->kn;
+            inw = false;
+        }
+        i += (size_t)l;
+    }
+done:
+    if (inw && k->nw)
+        k->w[k->nw - 1].ke = (uint16_t)k->kn;
+    k->k[k->kn] = 0;
+}
+
+size_t ckey_fold_phrase(const char *s, char *out, size_t cap)
+{
+    /* '#' is the pattern wildcard: keep it as a word of its own. */
+    ckey kb, *k = &kb;
+    size_t n = strlen(s), o = 0, start = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && s[i] != '#')
+            continue;
+        ckey_build(k, s + start, i - start);
+        if (k->kn && o + k->kn + 2 < cap) {
+            if (o)
+                out[o++] = ' ';
+            memcpy(out + o, k->k, k->kn);
+            o += k->kn;
+        }
+        if (i < n && o + 3 < cap) {
+            if (o)
+                out[o++] = ' ';
+            out[o++] = '#';
+        }
+        start = i + 1;
+    }
+    out[o] = 0;
+    return o;
+}
+
+bool ckey_word_is(const ckey *k, size_t i, const char *s)
+{
+    size_t l = strlen(s);
+    return i < k->nw && ckey_wl(k, i) == l && memcmp(ckey_wp(k, i), s, l) == 0;
+}
+
+bool ckey_word_digits(const ckey *k, size_t i)
+{
+    if (i >= k->nw)
+        return false;
+    const char *p = ckey_wp(k, i);
+    size_t l = ckey_wl(k, i);
+    for (size_t j = 0; j < l; j++)
+        if (p[j] < '0' || p[j] > '9')
+            return false;
+    return l > 0;
+}
+
+bool ckey_word_upper(const ckey *k, size_t i)
+{
+    if (i >= k->nw)
+        return false;
+    for (uint32_t j = k->w[i].rs; j < k->w[i].re; j++)
+        if (k->raw[j] < 'A' || k->raw[j] > 'Z')
+            return false;
+    return true;
+}
+
+bool ckey_word_cap(const ckey *k, size_t i)
+{
+    if (i >= k->nw)
+        return false;
+    unsigned char c = (unsigned char)k->raw[k->w[i].rs];
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)k->raw + k->w[i].rs,
+                                          (utf8proc_ssize_t)(k->rn - k->w[i].rs), &cp);
+    if (l <= 0)
+        return false;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+}
+
+void ckey_gap(const ckey *k, long i, const char **p, size_t *n)
+{
+    size_t s, e;
+    if (i < 0) {
+        s = 0;
+        e = k->nw ? k->w[0].rs : k->rn;
+    } else if ((size_t)i + 1 >= k->nw) {
+        s = (size_t)i < k->nw ? k->w[i].re : k->rn;
+        e = k->trunc ? s : k->rn;
+    } else {
+        s = k->w[i].re;
+        e = k->w[i + 1].rs;
+    }
+    *p = k->raw + s;
+    *n = e - s;
+}
+
+/* Dash-like separators, as UTF-8: – — ― | · • › » → ► ▶ */
+static bool dash_at(const char *p, size_t n, size_t j)
+{
+    static const char *const seqs[] = {"\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\x95",
+                                       "\xC2\xB7",     "\xE2\x80\xA2", "\xE2\x80\xBA",
+                                       "\xC2\xBB",     "\xE2\x86\x92", "\xE2\x96\xBA",
+                                       "\xE2\x96\xB6"};
+    for (size_t s = 0; s < sizeof seqs / sizeof seqs[0]; s++) {
+        size_t l = strlen(seqs[s]);
+        if (j + l <= n && memcmp(p + j, seqs[s], l) == 0)
+            return true;
+    }
+    return p[j] == '|' || (p[j] == '-' && n > 1);
+}
+
+bool ckey_gap_has(const ckey *k, long i, const char *set, bool dash)
+{
+    const char *p;
+    size_t n;
+    ckey_gap(k, i, &p, &n);
+    for (size_t j = 0; j < n; j++) {
+        if ((unsigned char)p[j] < 0x80 && p[j] && strchr(set, p[j]))
+            return true;
+        if (dash && dash_at(p, n, j))
+            return true;
+    }
+    return false;
+}
+
+size_t cpat_match(const char *pat, const ckey *k, size_t from, bool exact)
+{
+    size_t wi = from;
+    const char *p = pat;
+    while (*p) {
+        const char *e = strchr(p, ' ');
+        size_t pl = e ? (size_t)(e - p) : strlen(p);
+        if (wi >= k->nw)
+            return 0;
+        if (pl == 1 && p[0] == '#') {
+            if (!ckey_word_digits(k, wi))
+                return 0;
+        } else if (ckey_wl(k, wi) != pl || memcmp(ckey_wp(k, wi), p, pl) != 0) {
+            return 0;
+        }
+        wi++;
+        p += pl;
+        if (*p == ' ')
+            p++;
+    }
+    if (exact && (wi != k->nw || k->trunc))
+        return 0;
+    return wi - from;
+}
+
+/* Compares the first word of pattern p with w[0..n) as unsigned bytes. */
+static int first_word_cmp(const char *p, const char *w, size_t n)
+{
+    size_t j = 0;
+    for (; p[j] && p[j] != ' ' && j < n; j++) {
+        if (p[j] != w[j])
+            return (unsigned char)p[j] < (unsigned char)w[j] ? -1 : 1;
+    }
+    bool pend = !p[j] || p[j] == ' ';
+    if (pend && j == n)
+        return 0;
+    return pend ? -1 : 1;
+}
+
+bool crule_each(const ckey *k, crule_fn fn, void *user)
+{
+    if (k->nw == 0)
+        return false;
+    const char *fw = ckey_word_digits(k, 0) ? "#" : ckey_wp(k, 0);
+    size_t fl = ckey_word_digits(k, 0) ? 1 : ckey_wl(k, 0);
+    size_t lo = 0, hi = clean_n_rules;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (first_word_cmp(clean_rules[mid].pat, fw, fl) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t words = ckey_words(k);
+    for (size_t i = lo; i < clean_n_rules; i++) {
+        const clean_rule *r = &clean_rules[i];
+        if (first_word_cmp(r->pat, fw, fl) != 0)
+            break;
+        if (r->maxw && words > r->maxw)
+            continue;
+        size_t m = cpat_match(r->pat, k, 0, r->kind == CR_EXACT);
+        if (m && fn(user, r, m))
+            return true;
+    }
+    return false;
+}
+
+const clean_word *cws_find(const clean_wordset *s, const char *w, size_t n)
+{
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *e = s->v[mid].w;
+        size_t el = strlen(e);
+        int c = memcmp(e, w, el < n ? el : n);
+        if (c == 0)
+            c = el < n ? -1 : el > n ? 1 : 0;
+        if (c == 0)
+            return &s->v[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- raw helpers */
+
+/* Length of s once trailing spaces and closing quotes/brackets are cut. */
+static size_t strip_closers(const char *s, size_t n)
+{
+    for (;;) {
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '"' || s[n - 1] == '\'' ||
+                     s[n - 1] == ')' || s[n - 1] == ']' || s[n - 1] == '*'))
+            n--;
+        if (n >= 3 && (memcmp(s + n - 3, "\xE2\x80\x9D", 3) == 0 || /* ” */
+                       memcmp(s + n - 3, "\xE2\x80\x99", 3) == 0 || /* ’ */
+                       memcmp(s + n - 3, "\xE2\x80\xBA", 3) == 0)) { /* › */
+            n -= 3;
+            continue;
+        }
+        if (n >= 2 && (memcmp(s + n - 2, "\xC2\xBB", 2) == 0 ||      /* » */
+                       memcmp(s + n - 2, "\xC2\xA0", 2) == 0)) {      /* nbsp */
+            n -= 2;
+            continue;
+        }
+        return n;
+    }
+}
+
+bool craw_ends_sentence(const char *s, size_t n)
+{
+    n = strip_closers(s, n);
+    if (!n)
+        return false;
+    char c = s[n - 1];
+    if (c == '.' || c == '!' || c == '?')
+        return true;
+    return n >= 3 && memcmp(s + n - 3, "\xE2\x80\xA6", 3) == 0; /* … */
+}
+
+bool craw_ends_period(const char *s, size_t n)
+{
+    n = strip_closers(s, n);
+    return n && s[n - 1] == '.';
+}
+
+bool craw_starts_lower(const char *s, size_t n)
+{
+    if (!n)
+        return false;
+    unsigned char c = (unsigned char)s[0];
+    if (c < 0x80)
+        return c >= 'a' && c <= 'z';
+    utf8proc_int32_t cp;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp) <= 0)
+        return false;
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+bool craw_starts_dash(const char *s, size_t n)
+{
+    if (n && s[0] == '-')
+        return true;
+    return n >= 3 && (memcmp(s, "\xE2\x80\x94", 3) == 0 || memcmp(s, "\xE2\x80\x93", 3) == 0 ||
+                      memcmp(s, "\xE2\x80\x95", 3) == 0);
+}
