@@ -69,7 +69,7 @@ size_t tokenize(sl_ctx *ctx, sl_arena *a, const char *lang, const char *text, si
  * abbreviations (M., Mme, Dr., U.S., gén.) and quotes/guillemets. Sets span,
  * paragraph and token range of each sentence. Returns the count. */
 size_t sentence_split(sl_arena *a, const char *lang, const char *text, size_t n,
-                      const sl_span *paras, size_t n_paras, const sl_token *toks,
-                      size_t n_toks, sl_sentence **out);
+                      const sl_span *paras, size_t n_paras, const sl_token *toks, size_t n_toks,
+                      sl_sentence **out);
 
 #endif
