@@ -38,6 +38,7 @@ typedef struct ckey {
     size_t kn;
     size_t nw;       /* words recorded */
     bool trunc;      /* the line has more words than recorded */
+    uint64_t bloom[4]; /* hashes of the words' first three bytes: a quick "no" */
     ckey_word w[CKEY_MAXW];
 } ckey;
 
@@ -66,6 +67,10 @@ void ckey_gap(const ckey *k, long i, const char **p, size_t *n);
  * or a dash/guillemet/pipe-like character (when dash is true). */
 bool ckey_gap_has(const ckey *k, long i, const char *set, bool dash);
 
+/* False when no word of k can start like the first word of phrase pat
+ * (a 256-bit filter on first three bytes); true means "maybe". */
+bool ckey_may_have(const ckey *k, const char *pat);
+
 /* Folds a NUL-terminated phrase into key form (used by tests to check that
  * the tables are written in folded form). out needs CKEY_CAP bytes. */
 size_t ckey_fold_phrase(const char *s, char *out, size_t cap);
@@ -88,7 +93,8 @@ enum {
     CH_RELATED,   /* header of a list of other headlines */
     CH_BYLINE,    /* "Par/By/Von/Por/Di" + names + agencies */
     CH_CREDIT,    /* "Source : AFP", "Avec AFP": an agency credit */
-    CH_FOLLOW     /* marker alone on its line; the next headline-like line goes too */
+    CH_FOLLOW,    /* marker alone on its line; the next headline-like line goes too */
+    CH_LABEL      /* remove unless the line ends with a period (a label, not prose) */
 };
 
 typedef struct clean_rule {
@@ -145,8 +151,7 @@ typedef struct clean_wordset {
 } clean_wordset;
 
 extern const clean_wordset cws_date, cws_share, cws_photo, cws_photo_lead, cws_home,
-    cws_particle, cws_outlet_det, cws_author_join, cws_credit_join, cws_pub, cws_upd,
-    cws_byline;
+    cws_particle, cws_outlet_det, cws_author_join, cws_credit_join, cws_byline;
 extern const clean_wordset *const clean_all_wordsets[];
 extern const size_t clean_n_wordsets;
 
@@ -194,6 +199,7 @@ enum { CSTAMP_NONE = 0, CSTAMP_UPDATE = 1, CSTAMP_PUB = 2 };
 /* Each returns true (and fills ci) when the line is of its kind. */
 bool cdet_byline(const ckey *k, size_t marker, cinfo *ci);
 bool cdet_credit(const ckey *k, size_t marker, cinfo *ci);
+bool cdet_credit_line(const ckey *k, cinfo *ci);
 bool cdet_stamp(const ckey *k, size_t marker, cinfo *ci);
 bool cdet_date_line(const ckey *k, cinfo *ci);
 bool cdet_teaser(const ckey *k, size_t marker);
@@ -202,6 +208,7 @@ bool cdet_copyright(const ckey *k, cinfo *ci);
 bool cdet_social(const ckey *k, bool *attribution);
 bool cdet_nav(const ckey *k);
 bool cdet_share_list(const ckey *k);
+bool cdet_code(const ckey *k); /* CSS/script or HTML tag leftovers */
 bool cdet_contains(const ckey *k, cinfo *ci);
 bool cdet_cooc(const ckey *k, cinfo *ci);
 /* A kept line's dateline "PARIS (AFP) —" or closing "(Reuters)": agencies. */

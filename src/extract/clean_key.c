@@ -19,6 +19,15 @@ static inline bool ascii_alnum(unsigned char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* Hash of a word's first (up to) three bytes, 0..255. */
+static inline unsigned tri_hash(const char *p, size_t len)
+{
+    unsigned h = (unsigned)len < 3 ? (unsigned)len * 97u : 0;
+    for (size_t i = 0; i < len && i < 3; i++)
+        h = h * 131u + (unsigned char)p[i];
+    return (h ^ (h >> 8)) & 255u;
+}
+
 /* Opens a word at raw offset i; false (and trunc set) when the key is full. */
 static bool word_open(ckey *k, size_t i)
 {
@@ -81,17 +90,27 @@ void ckey_build(ckey *k, const char *raw, size_t n)
     while (i < n) {
         unsigned char c = (unsigned char)raw[i];
         if (c < 0x80) {
-            if (ascii_alnum(c)) {
+            if (ascii_alnum(c)) { /* a run of ASCII letters and digits */
                 if (!inw && !word_open(k, i))
                     goto done;
                 inw = true;
-                if (k->kn + 16 > CKEY_CAP) {
+                size_t room = CKEY_CAP - 16 - k->kn, j = i;
+                char *o = k->k + k->kn;
+                while (j < n && j - i < room && (c = (unsigned char)raw[j]) < 0x80 &&
+                       ascii_alnum(c)) {
+                    *o++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+                    j++;
+                }
+                k->kn = (size_t)(o - k->k);
+                if (j - i == room) {
                     word_abort(k);
                     goto done;
                 }
-                k->k[k->kn++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-                k->w[k->nw - 1].re = (uint32_t)(i + 1);
-            } else if (inw) {
+                k->w[k->nw - 1].re = (uint32_t)j;
+                i = j;
+                continue;
+            }
+            if (inw) {
                 k->w[k->nw - 1].ke = (uint16_t)k->kn;
                 inw = false;
             }
@@ -135,6 +154,22 @@ done:
     if (inw && k->nw)
         k->w[k->nw - 1].ke = (uint16_t)k->kn;
     k->k[k->kn] = 0;
+    k->bloom[0] = k->bloom[1] = k->bloom[2] = k->bloom[3] = 0;
+    for (size_t j = 0; j < k->nw; j++) {
+        unsigned h = tri_hash(k->k + k->w[j].ks, (size_t)(k->w[j].ke - k->w[j].ks));
+        k->bloom[h >> 6] |= (uint64_t)1 << (h & 63);
+    }
+}
+
+bool ckey_may_have(const ckey *k, const char *pat)
+{
+    size_t l = 0;
+    while (l < 3 && pat[l] && pat[l] != ' ' && pat[l] != '*')
+        l++;
+    if (pat[l] == '*' && l < 3)
+        return true; /* a short stem: no filter */
+    unsigned h = tri_hash(pat, l);
+    return (k->bloom[h >> 6] >> (h & 63)) & 1;
 }
 
 size_t ckey_fold_phrase(const char *s, char *out, size_t cap)
@@ -224,19 +259,25 @@ void ckey_gap(const ckey *k, long i, const char **p, size_t *n)
     *n = e - s;
 }
 
-/* Dash-like separators, as UTF-8: – — ― | · • › » → ► ▶ */
+/* Dash-like separators at p[j]: | and a spaced -, and as UTF-8:
+ * · » (C2 ..), – — ― • › (E2 80 ..), → (E2 86 92), ▶ ► (E2 96 ..). */
 static bool dash_at(const char *p, size_t n, size_t j)
 {
-    static const char *const seqs[] = {"\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\x95",
-                                       "\xC2\xB7",     "\xE2\x80\xA2", "\xE2\x80\xBA",
-                                       "\xC2\xBB",     "\xE2\x86\x92", "\xE2\x96\xBA",
-                                       "\xE2\x96\xB6"};
-    for (size_t s = 0; s < sizeof seqs / sizeof seqs[0]; s++) {
-        size_t l = strlen(seqs[s]);
-        if (j + l <= n && memcmp(p + j, seqs[s], l) == 0)
-            return true;
-    }
-    return p[j] == '|' || (p[j] == '-' && n > 1);
+    unsigned char c = (unsigned char)p[j];
+    if (c == '|')
+        return true;
+    if (c == '-')
+        return n > 1;
+    if (c == 0xC2 && j + 1 < n)
+        return (unsigned char)p[j + 1] == 0xB7 || (unsigned char)p[j + 1] == 0xBB;
+    if (c != 0xE2 || j + 2 >= n)
+        return false;
+    unsigned char b1 = (unsigned char)p[j + 1], b2 = (unsigned char)p[j + 2];
+    if (b1 == 0x80)
+        return b2 == 0x93 || b2 == 0x94 || b2 == 0x95 || b2 == 0xA2 || b2 == 0xBA;
+    if (b1 == 0x86)
+        return b2 == 0x92;
+    return b1 == 0x96 && (b2 == 0xB6 || b2 == 0xBA);
 }
 
 bool ckey_gap_has(const ckey *k, long i, const char *set, bool dash)
@@ -258,18 +299,20 @@ size_t cpat_match(const char *pat, const ckey *k, size_t from, bool exact)
     size_t wi = from;
     const char *p = pat;
     while (*p) {
-        const char *e = strchr(p, ' ');
-        size_t pl = e ? (size_t)(e - p) : strlen(p);
         if (wi >= k->nw)
             return 0;
-        if (pl == 1 && p[0] == '#') {
+        if (p[0] == '#' && (p[1] == ' ' || !p[1])) {
             if (!ckey_word_digits(k, wi))
                 return 0;
-        } else if (ckey_wl(k, wi) != pl || memcmp(ckey_wp(k, wi), p, pl) != 0) {
-            return 0;
+            p++;
+        } else {
+            const char *w = ckey_wp(k, wi), *we = w + ckey_wl(k, wi);
+            while (w < we && *p == *w)
+                p++, w++;
+            if (w != we || (*p && *p != ' '))
+                return 0;
         }
         wi++;
-        p += pl;
         if (*p == ' ')
             p++;
     }
@@ -326,10 +369,9 @@ const clean_word *cws_find(const clean_wordset *s, const char *w, size_t n)
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const char *e = s->v[mid].w;
-        size_t el = strlen(e);
-        int c = memcmp(e, w, el < n ? el : n);
-        if (c == 0)
-            c = el < n ? -1 : el > n ? 1 : 0;
+        int c = strncmp(e, w, n);
+        if (c == 0 && e[n])
+            c = 1;
         if (c == 0)
             return &s->v[mid];
         if (c < 0)
