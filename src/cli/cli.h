@@ -10,6 +10,7 @@
 #define SL_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "storyline.h"
 
@@ -53,6 +54,11 @@ const char *cli_db_path(const cli_cmd *cmd, const cli_args *a);
 /* Opens the store for reading listings; prints the error and returns NULL
  * when the file does not exist (never creates one for a read command). */
 sl_store *cli_open_store_ro(sl_ctx *ctx, const char *path);
+
+/* Prints s in exactly width columns (cut on a character boundary, padded
+ * with spaces); counts code points, not bytes, so accents do not shift
+ * columns. */
+void cli_pad(FILE *out, const char *s, int width);
 
 /* Formats a time as ISO 8601 by precision into out (≥ 32 bytes). */
 void cli_time(int64_t t, int prec, char *out);

@@ -79,8 +79,9 @@ static int run_list(const cli_cmd *cmd, cli_args *a)
             free(s);
             json_decref(o);
         } else {
-            printf("%-32s %-17s %-3s %-24.24s %s\n", col(q, 0), when, col(q, 3), col(q, 4),
-                   col(q, 5));
+            printf("%-32s %-20s %-3s ", col(q, 0), when, col(q, 3));
+            cli_pad(stdout, col(q, 4), 24);
+            printf(" %s\n", col(q, 5));
         }
     }
     sqlite3_finalize(q);

@@ -48,7 +48,12 @@ static void print_counts(const char *title, json_t *o)
     printf("\n%s:\n", title);
     const char *k;
     json_t *v;
-    json_object_foreach(o, k, v) printf("  %-32s %6lld\n", k, (long long)json_integer_value(v));
+    json_object_foreach(o, k, v)
+    {
+        printf("  ");
+        cli_pad(stdout, k, 32);
+        printf(" %6lld\n", (long long)json_integer_value(v));
+    }
 }
 
 static int run(const cli_cmd *cmd, cli_args *a)

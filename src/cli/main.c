@@ -104,6 +104,21 @@ sl_store *cli_open_store_ro(sl_ctx *ctx, const char *path)
     return sl_store_open(ctx, path);
 }
 
+void cli_pad(FILE *out, const char *s, int width)
+{
+    int cols = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p && cols < width) {
+        const unsigned char *start = p++;
+        while ((*p & 0xC0) == 0x80) /* continuation bytes of this character */
+            p++;
+        fwrite(start, 1, (size_t)(p - start), out);
+        cols++;
+    }
+    for (; cols < width; cols++)
+        fputc(' ', out);
+}
+
 void cli_time(int64_t t, int prec, char *out)
 {
     if (t == SL_TIME_NONE) {
