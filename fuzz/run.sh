@@ -8,7 +8,7 @@ out=build-fuzz
 mkdir -p "$out"
 make -s BUILD=$out CC=clang OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
     $out/libstoryline.a >/dev/null
-LIBS="$(pkg-config --libs libutf8proc sqlite3 jansson zlib libxxhash libexttextcat) -lstemmer -lm -lpthread"
+LIBS="$(pkg-config --libs libutf8proc sqlite3 jansson zlib libxxhash libexttextcat libxml-2.0 libcurl) -lstemmer -lm -lpthread"
 status=0
 for src in fuzz/fuzz_*.c; do
     name=$(basename "$src" .c)
@@ -19,6 +19,9 @@ for src in fuzz/fuzz_*.c; do
     mkdir -p "$corpus"
     case $name in
     fuzz_jsonl) find tests/fixtures -name '*.jsonl' -exec cp {} "$corpus/" \; ;;
+    fuzz_html) find tests/fixtures -name '*.html' -exec cp {} "$corpus/" \; ;;
+    fuzz_warc) find tests/fixtures -name '*.warc' -o -name '*.warc.gz' | xargs -I{} cp {} "$corpus/" ;;
+    fuzz_feed) find tests/fixtures -name '*.xml' -exec cp {} "$corpus/" \; ;;
     *) find tests/fixtures -name '*.txt' -exec cp {} "$corpus/" \; ;;
     esac
     echo "fuzz: $name for ${secs}s"

@@ -72,6 +72,8 @@ typedef struct sl_raw {
     unsigned line;       /* line of the record in origin (1-based), 0 if n/a */
     const char *format;  /* "txt", "jsonl", ... */
     bool truncated;      /* the reader already cut the text at the size cap */
+    const char *author;  /* from page metadata (HTML), or NULL */
+    const char *agencies; /* wire agencies from metadata, "AFP, Reuters", or NULL */
 } sl_raw;
 
 /* Called by readers for each record; return false to stop reading. */
@@ -254,6 +256,30 @@ int sl_store_schema_version(sl_store *st);
 /* Raw SQLite handle, for the CLI's listings (read-only use). */
 struct sqlite3 *sl_store_db(sl_store *st);
 
+/* ---------------------------------------------------------------- copies */
+
+/* An article's copy group: the articles that carry the same underlying
+ * text (an agency dispatch and its republications), found as exact
+ * duplicates (same normalised text) or near duplicates (word 5-shingle
+ * Jaccard ≥ 0.5, or ≥ 0.6 of the smaller article inside the larger; the
+ * store keeps the thresholds it was built with). A group's id is the row
+ * id of its first article. */
+typedef struct sl_copy_info {
+    long long group;    /* 0 when the article is not indexed */
+    long long size;     /* articles in the group, itself included (1: no copy) */
+    long long match;    /* row id of its closest known copy, 0 if none */
+    double jaccard;     /* word-shingle Jaccard with match (0 if none) */
+    double containment; /* share of the smaller shingle set inside the larger */
+    bool exact;         /* match has the same normalised text */
+} sl_copy_info;
+
+/* Copy group of the stored article rid. Returns 0, or -1 (and a zeroed
+ * *out) when rid is not in the copy index. */
+int sl_copy_get(sl_store *st, long long rid, sl_copy_info *out);
+/* Row ids of the members of a group, ascending, at most cap of them into
+ * rids (may be NULL when cap is 0). Returns the group's size. */
+size_t sl_copy_members(sl_store *st, long long group, long long *rids, size_t cap);
+
 /* ---------------------------------------------------------------- the pipeline */
 
 /* The stages after analysis, run for each article as it arrives: store,
@@ -263,6 +289,8 @@ typedef struct sl_pipeline sl_pipeline;
 typedef struct sl_added {
     sl_put_result put;   /* what the store did */
     long long rid;       /* store row of the article (0 if failed) */
+    sl_copy_info copy;   /* its copy group after adding (group 0 if not indexed) */
+    long long story;     /* id of its story (0 if not placed) */
 } sl_added;
 
 sl_pipeline *sl_pipeline_open(sl_ctx *ctx, sl_store *st);
@@ -272,6 +300,340 @@ sl_added sl_pipeline_add(sl_pipeline *p, const sl_article *a);
  * batch transaction, before committing). */
 int sl_pipeline_flush(sl_pipeline *p);
 void sl_pipeline_close(sl_pipeline *p);
+
+/* ---------------------------------------------------------------- facts */
+
+/* What an article says and who says it: named entities (people, places,
+ * organisations), figures (a number, what it counts, how exactly) and
+ * quotes with their speaker. Rules only, no trained model: fr, en, de, es,
+ * it. Computed on demand from a built article (cheap: re-analysis is the
+ * way to get them back from the store) and kept in the article's arena. */
+
+typedef enum sl_entity_kind {
+    SL_ENT_PERSON = 0,
+    SL_ENT_PLACE,
+    SL_ENT_ORG,
+    SL_ENT_OTHER /* a name of unknown kind */
+} sl_entity_kind;
+
+const char *sl_entity_kind_name(int kind); /* "person", "place", "org", "other" */
+
+typedef struct sl_entity {
+    uint8_t kind;         /* sl_entity_kind */
+    bool resolved;        /* a place found in the gazetteer: lat, lon, country set */
+    const char *text;     /* display name: the longest form seen ("Laurent Méchin") */
+    const char *key;      /* transliteration-tolerant key of text (sl_fact_key) */
+    const char *acronym;  /* acronym given with it ("SPC"), or NULL */
+    const char *title;    /* title or honorific seen with a person ("préfet"), or NULL */
+    const char **forms;   /* distinct surface forms in the article, first = text */
+    size_t n_forms;
+    sl_span span;         /* first mention */
+    uint32_t sent;        /* sentence of the first mention */
+    uint32_t mentions;    /* mentions in the article */
+    double lat, lon;      /* degrees, when resolved */
+    char country[3];      /* ISO 3166-1 alpha-2 when resolved, else "" */
+    const char *geo_name; /* gazetteer name when resolved ("Antwerpen"), else NULL */
+    uint32_t population;  /* gazetteer population (0: unknown or a country) */
+} sl_entity;
+
+typedef struct sl_mention {
+    sl_span span;
+    uint32_t entity; /* index into sl_facts.entities */
+} sl_mention;
+
+/* How a figure is qualified. */
+typedef enum sl_approx {
+    SL_APPROX_EXACT = 0,
+    SL_APPROX_ABOUT,     /* environ, about, quelque, une soixantaine, etwa */
+    SL_APPROX_NEARLY,    /* près de, nearly, almost, presque, fast, casi */
+    SL_APPROX_MORE,      /* plus de, more than, over, über, más de, oltre */
+    SL_APPROX_AT_LEAST,  /* au moins, at least, mindestens, al menos, almeno */
+    SL_APPROX_LESS,      /* moins de, less than, fewer than, under, up to */
+} sl_approx;
+
+const char *sl_approx_name(int approx); /* "exact", "about", "nearly", ... */
+
+typedef enum sl_fig_kind {
+    SL_FIG_COUNT = 0, /* 1.500 habitants */
+    SL_FIG_PERCENT,   /* 90 %, 70 percent */
+    SL_FIG_MONEY,     /* 4,2 milliards d'euros, $4.9 billion */
+    SL_FIG_MEASURE,   /* 6,12 mètres, 42.000 tonnes, 2 km */
+    SL_FIG_ORDINAL,   /* 7e minute */
+    SL_FIG_AGE        /* 78 ans, 78-year-old */
+} sl_fig_kind;
+
+typedef struct sl_figure {
+    double value;         /* normalised: 1.500 → 1500; 4,2 milliards → 4.2e9; 90 % → 90 */
+    double precision;     /* unit of the last written digit: 1 for 1500, 0.1 for 89.6 */
+    uint8_t kind;         /* sl_fig_kind */
+    uint8_t approx;       /* sl_approx */
+    const char *text;     /* as written, qualifier included ("près de 1 400") */
+    const char *unit;     /* the unit noun as written ("habitants", "percent"), "" if none */
+    const char *unit_key; /* grouping key of the unit: a concept ("@dead", "@evacuated")
+                           * or the folded stem of the unit noun */
+    const char *subject;  /* what it is about: words around ("évacués", "of east Mosul") */
+    const char *currency; /* "EUR", "USD", "GBP"... for money, else NULL */
+    sl_span span;         /* the number (with its qualifier and unit) */
+    uint32_t sent;        /* sentence index */
+} sl_figure;
+
+typedef struct sl_quote {
+    const char *text;    /* between the marks */
+    const char *speaker; /* display name of the speaker, NULL if not found */
+    int32_t entity;      /* speaker's index in sl_facts.entities, -1 if none */
+    const char *verb;    /* attribution verb as written ("a affirmé", "said"), or NULL */
+    sl_span span;        /* the quote, marks included */
+    uint32_t sent;       /* sentence of the opening mark */
+} sl_quote;
+
+typedef struct sl_facts {
+    sl_entity *entities; /* by first mention */
+    size_t n_entities;
+    sl_mention *mentions; /* every mention, in text order */
+    size_t n_mentions;
+    sl_figure *figures;  /* in text order */
+    size_t n_figures;
+    sl_quote *quotes;    /* in text order */
+    size_t n_quotes;
+    const char **countries; /* country context (ISO codes): countries named, countries
+                             * of places with one clear reading, the language's country */
+    size_t n_countries;
+} sl_facts;
+
+/* Extracts the facts of a built article. Everything lives in a's arena and
+ * dies with it; each call computes them anew (cheap). Places are resolved
+ * with the gazetteer when one is found (see sl_gazetteer_path); without it
+ * they are still extracted, unresolved. Never returns NULL. */
+sl_facts *sl_facts_extract(sl_ctx *ctx, const sl_article *a);
+
+/* Path of the gazetteer the context uses (env STORYLINE_GAZETTEER, then the
+ * build directory, then /usr/local/share/storyline, /usr/share/storyline),
+ * or NULL when none was found. Opens it on first call. */
+const char *sl_gazetteer_path(sl_ctx *ctx);
+
+/* A gazetteer answer for a place name ("Mossoul", "Antwerp"), preferring
+ * places in the given countries (ISO codes, may be NULL/0), then the most
+ * populous. Returns false when the name is unknown or no gazetteer. */
+typedef struct sl_place {
+    const char *name;    /* gazetteer name (valid while ctx lives) */
+    double lat, lon;
+    char country[3];
+    uint32_t population;
+    bool is_country;
+} sl_place;
+bool sl_place_lookup(sl_ctx *ctx, const char *name, const char *const *countries,
+                     size_t n_countries, sl_place *out);
+
+/* Transliteration-tolerant key of a name, written into out (cap bytes,
+ * NUL-terminated; returns its length): case and accents folded, hyphens,
+ * apostrophes, dots and spaces dropped, leading "al-"/"el-" dropped,
+ * doubled letters single, ou→u, q→k, ck→k, ch/sch→sh, ph→f, dj→j
+ * (the full list is in src/facts/aliases.c). "al-Qaïm", "Al Qaim", "Qaïm" → "kaim";
+ * "Daech", "Daesh" → "daesh"; "Mossoul", "Mosul" → "mosul". */
+size_t sl_fact_key(const char *name, char *out, size_t cap);
+
+/* Story level: the entities of many articles consolidated into alias sets
+ * (same key, acronym ↔ expansion, surname ↔ full name, exonyms resolving to
+ * the same gazetteer place). */
+typedef struct sl_alias_set {
+    uint8_t kind;          /* sl_entity_kind (majority) */
+    const char *canonical; /* display name: the most frequent full form */
+    const char *key;
+    const char *acronym;   /* NULL if none */
+    const char **members;  /* distinct surface forms, most frequent first */
+    size_t n_members;
+    uint32_t n_articles;   /* articles naming it */
+    uint32_t mentions;
+    bool resolved;         /* places: coordinates known */
+    double lat, lon;
+    char country[3];
+} sl_alias_set;
+
+typedef struct sl_alias_sets {
+    sl_alias_set *sets;    /* most articles first */
+    size_t n;
+    sl_arena *arena;
+} sl_alias_sets;
+
+/* Builds the alias sets of n articles' facts (facts[i] from
+ * sl_facts_extract). The result copies what it keeps. */
+sl_alias_sets *sl_alias_sets_build(sl_ctx *ctx, const sl_facts *const *facts, size_t n);
+/* Index of the set holding this surface form (by key), or -1. */
+long sl_alias_sets_find(const sl_alias_sets *s, const char *form);
+void sl_alias_sets_free(sl_alias_sets *s);
+
+/* Story level: figures grouped by what they count, each source's value,
+ * and whether sources really disagree (normalised values differ beyond
+ * rounding and the stated approximation: "1.500" = "1,500" = "1 500";
+ * "environ 1 400" ≠ "1.500"; "près de 90 %" = "89,6 %"). */
+typedef struct sl_figure_value {
+    uint32_t article;       /* index into the input arrays */
+    const char *source;     /* the article's outlet */
+    const sl_figure *fig;   /* points into that article's facts */
+    double lo, hi;          /* interval the figure stands for */
+} sl_figure_value;
+
+typedef struct sl_figure_group {
+    const char *key;        /* unit key (+ subject key for percentages) */
+    const char *label;      /* a readable label: the most common unit + subject */
+    uint8_t kind;           /* sl_fig_kind */
+    sl_figure_value *values;
+    size_t n_values;
+    uint32_t n_articles;
+    bool disagree;          /* two articles state incompatible values */
+    double min, max;        /* of the values */
+} sl_figure_group;
+
+typedef struct sl_figure_groups {
+    sl_figure_group *groups; /* disagreements first, then most articles */
+    size_t n;
+    sl_arena *arena;
+} sl_figure_groups;
+
+/* Groups the figures of n articles (arts[i] and its facts[i]). The result
+ * points into the facts for fig: keep the articles alive while using it. */
+sl_figure_groups *sl_figure_groups_build(sl_ctx *ctx, const sl_article *const *arts,
+                                         const sl_facts *const *facts, size_t n);
+void sl_figure_groups_free(sl_figure_groups *g);
+
+/* ---------------------------------------------------------------- digests */
+
+/* What a reader sees of a story in one screen: headline, a summary whose
+ * every sentence names the outlets (and agency) carrying it, a timeline,
+ * places for the map and the list of sources. Built from the story's
+ * articles; everything lives in the digest's arena. */
+
+/* LINES: the summary sentences alone, one a line (what evaluation scores). */
+typedef enum sl_format {
+    SL_FORMAT_TEXT = 0,
+    SL_FORMAT_MD,
+    SL_FORMAT_JSON,
+    SL_FORMAT_HTML,
+    SL_FORMAT_LINES
+} sl_format;
+
+/* "text", "md", "json", "html", "lines" → *out; false for anything else. */
+bool sl_format_parse(const char *name, sl_format *out);
+
+typedef struct sl_digest_opts {
+    unsigned words;    /* summary length in words; 0 means 100 */
+    unsigned timeline; /* timeline lines at most; 0 means 12 */
+    bool fill;         /* one last sentence may cross the word budget (as DUC
+                        * systems did: ROUGE cuts at the budget) */
+} sl_digest_opts;
+
+typedef struct sl_digest_source {
+    const char *id, *outlet, *title, *url, *lang;
+    int64_t published;      /* SL_TIME_NONE when unknown */
+    uint8_t published_prec; /* sl_precision */
+    const char *agency;     /* agencies credited, ", "-joined; "" when none */
+    float wire;             /* share of its words that are wire copy, 0..1 */
+    uint32_t words;         /* words of its text */
+} sl_digest_source;
+
+typedef struct sl_digest_sentence {
+    const char *text;
+    uint32_t *sources;  /* indexes into sl_digest.sources, by time */
+    size_t n_sources;
+    const char *agency; /* the agency when the sentence is wire copy, else "" */
+    int64_t time;       /* earliest publication carrying it */
+} sl_digest_sentence;
+
+typedef struct sl_timeline_entry {
+    int64_t time;       /* start of the period, UTC */
+    uint8_t precision;  /* sl_precision: DAY, MONTH... */
+    bool from_text;     /* a date found in the text (else a publication time) */
+    const char *text;   /* one line: the sentence or title telling it */
+    uint32_t *sources;
+    size_t n_sources;
+} sl_timeline_entry;
+
+typedef struct sl_digest_place {
+    const char *name;
+    double lat, lon;    /* degrees */
+    uint32_t mentions;  /* articles naming it */
+    bool country;       /* a whole country (its centre): left off maps of cities */
+} sl_digest_place;
+
+typedef struct sl_digest_entity {
+    const char *name;      /* the alias set's canonical name */
+    uint8_t kind;          /* sl_entity_kind */
+    const char **aliases;  /* other forms seen ("AFP" for "Agence France-Presse") */
+    size_t n_aliases;
+    uint32_t articles;     /* articles naming it */
+} sl_digest_entity;
+
+typedef struct sl_digest_value {
+    const char *text;      /* as written ("près de 1 400 habitants") */
+    double value;          /* normalised */
+    uint8_t approx;        /* sl_approx */
+    uint32_t *sources;     /* sources writing it so (same words), by time */
+    size_t n_sources;
+} sl_digest_value;
+
+typedef struct sl_digest_figure {
+    const char *label;     /* what it counts ("habitants évacués") */
+    uint8_t kind;          /* sl_fig_kind */
+    bool disagree;         /* sources state incompatible values */
+    sl_digest_value *values; /* one per way of writing it, first source's time order */
+    size_t n_values;
+} sl_digest_figure;
+
+typedef struct sl_digest_quote {
+    const char *text;      /* between the marks */
+    const char *speaker;   /* NULL when not found */
+    uint32_t *sources;     /* outlets carrying it, by time */
+    size_t n_sources;
+} sl_digest_quote;
+
+typedef struct sl_digest {
+    const char *headline;
+    const char *lang;              /* majority language of the story */
+    sl_digest_sentence *summary;   /* in reading order */
+    size_t n_summary;
+    uint32_t summary_words;
+    sl_timeline_entry *timeline;   /* by time */
+    size_t n_timeline;
+    sl_digest_source *sources;     /* one per article, by publication time */
+    size_t n_sources;
+    sl_digest_place *places;       /* with coordinates, most mentioned first */
+    size_t n_places;
+    sl_digest_entity *entities;    /* people, organisations, places: most articles first */
+    size_t n_entities;
+    sl_digest_figure *figures;     /* disagreements first, then most articles */
+    size_t n_figures;
+    sl_digest_quote *quotes;       /* most carried first */
+    size_t n_quotes;
+    int64_t first, last;           /* publication span */
+    sl_arena *arena;
+} sl_digest;
+
+/* Digests n articles as one story (opts may be NULL). The articles must
+ * outlive the call only; the digest copies what it keeps. Returns NULL only
+ * when n is 0. */
+sl_digest *sl_digest_build(sl_ctx *ctx, const sl_article *const *arts, size_t n,
+                           const sl_digest_opts *opts);
+void sl_digest_free(sl_digest *d);
+
+/* Renders the digest (story_id may be NULL) as a NUL-terminated malloc'd
+ * string; HTML is a whole standalone page with an offline SVG map. */
+char *sl_digest_render(const sl_digest *d, sl_format fmt, const char *story_id);
+
+/* Static HTML export of many stories: index.html plus story-ID.html per
+ * story, in dir (created if needed). add() may be called any number of
+ * times; close() writes the index and returns 0, or -1 on an I/O error
+ * (with a diagnostic through ctx). */
+typedef struct sl_html_export sl_html_export;
+sl_html_export *sl_html_export_open(sl_ctx *ctx, const char *dir);
+int sl_html_export_add(sl_html_export *x, const char *story_id, const sl_digest *d);
+int sl_html_export_close(sl_html_export *x);
+
+/* Digest of a stored story (its members read back from the store); NULL
+ * when the story does not exist or has no member. */
+sl_digest *sl_story_digest(sl_ctx *ctx, sl_store *st, long long story, const sl_digest_opts *opts);
+/* Writes the static HTML site of every live story of the store into dir.
+ * Returns the number of stories written, or -1 on an error (diagnosed). */
+long sl_export_html(sl_ctx *ctx, sl_store *st, const char *dir, const sl_digest_opts *opts);
 
 #ifdef __cplusplus
 }

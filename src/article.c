@@ -81,6 +81,34 @@ static const char *lang_code(sl_arena *a, const char *s)
     return strcmp(out, "und") == 0 ? NULL : out;
 }
 
+/* Agencies credited in the text (bylines, datelines) plus those the
+ * record's metadata names ("AFP, Reuters"), each once. */
+static void merge_agencies(sl_article *art, const clean_result *cr, const char *hint)
+{
+    size_t cap = cr->n_agencies + 8;
+    const char **list = arena_calloc(art->arena, cap, sizeof *list);
+    size_t n = 0;
+    for (size_t i = 0; i < cr->n_agencies; i++)
+        list[n++] = cr->agencies[i];
+    for (const char *p = hint; p && *p && n < cap;) {
+        p += strspn(p, ", ");
+        size_t len = strcspn(p, ",");
+        while (len && p[len - 1] == ' ')
+            len--;
+        if (len) {
+            const char *name = arena_strndup(art->arena, p, len);
+            int seen = 0;
+            for (size_t i = 0; i < n && !seen; i++)
+                seen = strcasecmp(list[i], name) == 0;
+            if (!seen)
+                list[n++] = name;
+        }
+        p += strcspn(p, ",");
+    }
+    art->agencies = list;
+    art->n_agencies = n;
+}
+
 /* Hash of the normalised text: the folded word and number tokens joined by
  * spaces, so whitespace, case and residue do not change it. */
 static uint64_t content_hash(const sl_article *art)
@@ -191,9 +219,9 @@ sl_article *sl_article_build(sl_ctx *ctx, const sl_raw *raw)
     art->n_paras = cr.n_paras;
     art->removed = cr.removed;
     art->n_removed = cr.n_removed;
-    art->agencies = cr.agencies;
-    art->n_agencies = cr.n_agencies;
-    art->author = cr.author ? cr.author : "";
+    merge_agencies(art, &cr, raw->agencies);
+    const char *author = cr.author ? cr.author : meta(a, raw->author);
+    art->author = author ? author : "";
 
     const char *url = meta(a, raw->url);
     if (!url)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "facts/facts.h"
 #include "text/text.h"
 
 static void diag_stderr(void *user, sl_severity sev, const char *file, unsigned line,
@@ -38,6 +39,7 @@ void sl_ctx_free(sl_ctx *ctx)
     if (!ctx)
         return;
     text_res_free(ctx->text);
+    facts_res_free(ctx->facts);
     free(ctx);
 }
 

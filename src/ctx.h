@@ -8,12 +8,14 @@
 #include "storyline.h"
 
 typedef struct text_res text_res; /* src/text: stemmers, caches, language id */
+typedef struct facts_res facts_res; /* src/facts: gazetteer and lookup cache */
 
 struct sl_ctx {
     sl_diag_fn diag;
     void *diag_user;
     unsigned errors, warnings;
     text_res *text;
+    facts_res *facts; /* created on first facts extraction */
 };
 
 #endif

@@ -1,16 +1,20 @@
 /*
  * pipeline.c — what happens to an analysed article as it arrives: it is
- * stored, then (as those stages land) checked for copies and placed in a
- * story. The CLI's ingest and the server both feed articles through here,
+ * stored, checked for copies (src/dedup/copies.c: writes its copy group in
+ * the same transaction) and, as that stage lands, placed in a story. The CLI's ingest and the server both feed articles through here,
  * so the order of stages is written once.
  */
 #include <stdlib.h>
 
 #include "ctx.h"
+#include "dedup/copies.h"
+#include "story/story.h"
 
 struct sl_pipeline {
     sl_ctx *ctx;
     sl_store *st;
+    copies *copies; /* NULL if the copy index could not be opened (reported) */
+    story_stage *stories; /* NULL if the story state could not be read (reported) */
 };
 
 sl_pipeline *sl_pipeline_open(sl_ctx *ctx, sl_store *st)
@@ -20,6 +24,8 @@ sl_pipeline *sl_pipeline_open(sl_ctx *ctx, sl_store *st)
         abort();
     p->ctx = ctx;
     p->st = st;
+    p->copies = copies_open(ctx, st, 0);
+    p->stories = story_stage_open(ctx, st);
     return p;
 }
 
@@ -28,16 +34,27 @@ sl_added sl_pipeline_add(sl_pipeline *p, const sl_article *a)
     sl_added r = {0};
     r.put = sl_store_put(p->st, a);
     r.rid = r.put == SL_PUT_FAILED ? 0 : sl_store_last_rid(p->st);
+    if (p->copies)
+        copies_add(p->copies, a, r.rid, r.put, &r.copy);
+    if (p->stories)
+        r.story = story_stage_add(p->stories, a, r.rid, r.put, r.copy.group, r.copy.size,
+                                  NULL);
     return r;
 }
 
 int sl_pipeline_flush(sl_pipeline *p)
 {
-    (void)p;
-    return 0;
+    int rc = 0;
+    if (p->stories && story_stage_flush(p->stories) != 0)
+        rc = -1;
+    return rc;
 }
 
 void sl_pipeline_close(sl_pipeline *p)
 {
+    if (!p)
+        return;
+    copies_close(p->copies);
+    story_stage_close(p->stories);
     free(p);
 }

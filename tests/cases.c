@@ -20,6 +20,11 @@ static const struct {
     {"tokens", dump_tokens},
     {"sentences", dump_sentences},
     {"dates", dump_dates},
+    {"entities", dump_entities},
+    {"figures", dump_figures},
+    {"quotes", dump_quotes},
+    {"dups", dump_dups},
+    {"align", dump_align},
 };
 
 static char *slurp(const char *path, size_t *n)

@@ -34,5 +34,10 @@ void dump_clean(sl_ctx *ctx, const case_opts *o, const char *in, size_t n, buf *
 void dump_tokens(sl_ctx *ctx, const case_opts *o, const char *in, size_t n, buf *out);
 void dump_sentences(sl_ctx *ctx, const case_opts *o, const char *in, size_t n, buf *out);
 void dump_dates(sl_ctx *ctx, const case_opts *o, const char *in, size_t n, buf *out);
+void dump_entities(sl_ctx *ctx, const case_opts *o, const char *in, size_t n, buf *out);
+void dump_figures(sl_ctx *ctx, const case_opts *o, const char *in, size_t n, buf *out);
+void dump_quotes(sl_ctx *ctx, const case_opts *o, const char *in, size_t n, buf *out);
+void dump_dups(sl_ctx *ctx, const case_opts *o, const char *in, size_t n, buf *out);
+void dump_align(sl_ctx *ctx, const case_opts *o, const char *in, size_t n, buf *out);
 
 #endif

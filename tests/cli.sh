@@ -33,7 +33,7 @@ eq "4 articles stored" "$(sql "$DB" 'select count(*) from articles')" 4
 eq "txt id is the relative path without extension" \
    "$(sql "$DB" "select count(*) from articles where id in ('news/0042','news/0043')")" 2
 eq "jsonl ids kept" "$(sql "$DB" "select count(*) from articles where id in ('wire-1','wire-2')")" 2
-eq "schema version recorded" "$(sql "$DB" 'pragma user_version')" 1
+eq "schema version recorded" "$(sql "$DB" 'pragma user_version')" 4
 eq "WAL mode" "$(sql "$DB" 'pragma journal_mode')" wal
 eq "outlet from metadata line" "$(sql "$DB" "select outlet from articles where id='news/0042'")" "Le Petit Veilleur"
 eq "outlet from url host when absent" "$(sql "$DB" "select outlet from articles where id='wire-1'")" "The Meridian Post"
@@ -132,6 +132,339 @@ eq "only whole batches committed" "$((n % 500))" 0
 eq "re-ingest after crash exits 0" "$?" 0
 eq "all 60000 articles present after resuming" "$(sql "$DB" 'select count(*) from articles')" 60000
 contains "resume skips what was committed" "$T/out" "\"unchanged\":$n"
+
+# ---- web input: HTML pages, WARC(.gz), RSS/Atom feeds; extract; watch over HTTP
+W=tests/fixtures/web
+"$BIN" ingest --db "$T/web.db" --json "$W" >"$T/out" 2>"$T/err"
+eq "web fixtures: one bad feed item makes ingest exit 1" "$?" 1
+contains "web fixtures: 15 records read" "$T/out" '"read":15'
+contains "web fixtures: the WARC and WARC.gz copies are the same articles" "$T/out" '"unchanged":2'
+contains "web fixtures: non-HTML WARC records counted" "$T/err" "1 non-HTML responses skipped"
+contains "web fixtures: the bad item is reported with its line" "$T/err" "feed-rss.xml:27: error"
+eq "web fixtures: the page and its WARC copy stored with their title" "$(sql "$T/web.db" "select count(*) from articles where title like 'Harbour town votes%'")" 2
+"$BIN" extract --json "$W/article-en.html" >"$T/out" 2>"$T/err"
+eq "extract --json exits 0" "$?" 0
+contains "extract --json gives the title" "$T/out" '"title": "Harbour town votes to rebuild its old lighthouse"'
+contains "extract --json gives the date source" "$T/out" '"date_from": "json-ld"'
+check "extract drops the share bar" sh -c "! grep -q 'Share on Facebook' '$T/out'"
+"$BIN" extract --explain <"$W/article-fr-latin1.html" >"$T/out" 2>&1
+eq "extract from stdin exits 0" "$?" 0
+contains "extract --explain shows dropped furniture" "$T/out" "drop"
+contains "extract reads latin-1 by its meta" "$T/out" "WINDOWS-1252 (meta)"
+printf '<html><body><nav><a href="/">x</a></nav></body></html>' | "$BIN" extract >/dev/null 2>&1
+eq "extract with no article text exits 1" "$?" 1
+HS="$(dirname "$BIN")/httpd-stub"
+if [ -x "$HS" ]; then
+    mkdir -p "$T/srv"
+    cp "$W/feed-rss.xml" "$W/feed-atom.xml" "$T/srv/"
+    "$HS" "$T/srv" "$T/port" "$T/httpd.log" 60 &
+    hs=$!
+    i=0
+    while [ ! -s "$T/port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+    P=$(cat "$T/port")
+    printf '# test feeds\nhttp://127.0.0.1:%s/feed-rss.xml\nhttp://127.0.0.1:%s/feed-atom.xml\n\nhttp://127.0.0.1:%s/flaky/feed-atom.xml\n' \
+        "$P" "$P" "$P" >"$T/feeds.txt"
+    "$BIN" watch --db "$T/watch.db" --once --delay 20 --backoff 20 --retries 3 "$T/feeds.txt" >"$T/out" 2>"$T/err"
+    eq "watch --once exits 0" "$?" 0
+    eq "watch stored the 5 feed items" "$(sql "$T/watch.db" 'select count(*) from articles')" 5
+    eq "watch retried the flaky feed twice" "$(grep -c 'GET /flaky/feed-atom.xml 503' "$T/httpd.log")" 2
+    eq "watch kept the validators" "$(sql "$T/watch.db" 'select count(*) from feed_state where etag is not null and last_modified is not null')" 3
+    t0=$(date +%s%N)
+    "$BIN" watch --db "$T/watch.db" --once --delay 300 "$T/feeds.txt" >"$T/out" 2>"$T/err"
+    eq "second watch exits 0" "$?" 0
+    t1=$(date +%s%N)
+    eq "second watch asks conditionally and gets 304s" "$(grep -c ' 304 conditional' "$T/httpd.log")" 3
+    contains "second watch reports no change" "$T/err" "not modified"
+    check "watch waits between requests to one host ($(( (t1 - t0) / 1000000 )) ms)" test $(( (t1 - t0) / 1000000 )) -ge 600
+    eq "nothing new after the second watch" "$(sql "$T/watch.db" 'select count(*) from articles')" 5
+    printf 'http://127.0.0.1:%s/missing.xml\n' "$P" >"$T/feeds2.txt"
+    "$BIN" watch --db "$T/watch.db" --once --delay 0 --retries 1 --backoff 10 "$T/feeds2.txt" >"$T/out" 2>"$T/err"
+    eq "watch on a missing feed exits 1" "$?" 1
+    contains "watch reports the HTTP status" "$T/err" "HTTP status 404"
+    kill "$hs" 2>/dev/null; wait "$hs" 2>/dev/null
+else
+    echo "skip: watch test (no $HS; build it with make)"
+fi
+
+# ---- stories: clustering at ingest, listings, export, eval, recluster
+DB="$T/st.db"
+"$BIN" ingest --db "$DB" "$PWD/corpus" >"$T/out" 2>"$T/err"
+eq "corpus ingest exits 0" "$?" 0
+eq "every article placed in a story" "$(sql "$DB" 'select count(*) from story_articles')" 50
+story_of() { sql "$DB" "select sa.story from story_articles sa join articles a on a.rid = sa.rid where a.id = '$1'"; }
+eq "wire copies share a story" "$(story_of ic-20260314-crue-loire)" "$(story_of courrier-du-matin/crue-loire-01)"
+eq "same event across languages and outlets" "$(story_of northbridge-herald/loire-flood-two-dead)" "$(story_of courrier-du-matin/crue-loire-01)"
+check "two floods of one village months apart are two stories" \
+    test "$(story_of courrier-du-matin/crue-loire-01)" != "$(story_of courrier-du-matin/crue-loire-02)"
+check "different events are different stories" \
+    test "$(story_of courrier-du-matin/incendie-saint-fons)" != "$(story_of courrier-du-matin/finale-coupe-de-france)"
+"$BIN" stories --db "$DB" >"$T/out" 2>&1
+eq "stories exits 0" "$?" 0
+contains "stories lists a headline" "$T/out" "Kowal"
+eq "stories --limit" "$("$BIN" stories --db "$DB" --limit 2 --json | wc -l)" 2
+"$BIN" stories --db "$DB" --json --limit 0 >"$T/out"
+contains "stories --json has outlets and languages" "$T/out" '"languages":["en","fr"]'
+eq "stories --lang filters" "$("$BIN" stories --db "$DB" --lang en --json --limit 0 | grep -c '"en"')" \
+   "$("$BIN" stories --db "$DB" --lang en --json --limit 0 | wc -l)"
+eq "stories --since filters" "$("$BIN" stories --db "$DB" --since 2026-11-01 --json | wc -l)" 1
+"$BIN" stories --db "$DB" --since yesterday >/dev/null 2>&1; eq "bad --since is a usage error" "$?" 2
+sid=$(story_of courrier-du-matin/crue-loire-01)
+"$BIN" story --db "$DB" "$sid" >"$T/out" 2>&1
+eq "story ID exits 0" "$?" 0
+contains "story shows members" "$T/out" "ic-20260314-crue-loire"
+contains "story shows copy groups" "$T/out" "copy groups:"
+"$BIN" story --db "$DB" --json "s$sid" >"$T/out" 2>&1
+contains "story --json lists copy groups" "$T/out" '"copy_groups"'
+"$BIN" story --db "$DB" 99999 >/dev/null 2>&1; eq "unknown story exits 1" "$?" 1
+"$BIN" story --db "$DB" abc >/dev/null 2>&1; eq "bad story id is a usage error" "$?" 2
+"$BIN" export assignments --db "$DB" >"$T/asg.tsv"
+eq "export assignments exits 0" "$?" 0
+eq "export: header + one line per article" "$(wc -l <"$T/asg.tsv")" 51
+eq "export header" "$(head -1 "$T/asg.tsv")" "$(printf 'article_id\tstory_id\tcopy_group')"
+grp_of() { awk -F'\t' -v id="$1" '$1 == id { print $3 }' "$T/asg.tsv"; }
+eq "export: copies share a copy group" "$(grp_of ic-20260314-crue-loire)" "$(grp_of courrier-du-matin/crue-loire-01)"
+eq "export: an article alone is its own copy group" "$(grp_of meridian-2026-0316-a)" meridian-2026-0316-a
+"$BIN" export nothing --db "$DB" >/dev/null 2>&1; eq "unknown export kind is a usage error" "$?" 2
+"$BIN" eval clusters --db "$DB" --gold "$T/asg.tsv" >"$T/out" 2>&1
+contains "eval reads its own export: perfect" "$T/out" "F1 1.0000"
+"$BIN" eval clusters --db "$DB" --gold "$PWD/corpus/gold.tsv" --json >"$T/out" 2>&1
+eq "eval clusters on the corpus gold exits 0" "$?" 0
+contains "eval clusters reports NMI" "$T/out" '"nmi"'
+b3=$(sed -n 's/.*"b3_precision": \([0-9.]*\).*/\1/p' "$T/out")
+check "corpus stories: B-cubed precision >= 0.9 ($b3)" awk -v x="$b3" 'BEGIN { exit !(x >= 0.9) }'
+n_st=$(sql "$DB" 'select count(*) from stories')
+"$BIN" ingest --db "$DB" "$PWD/corpus" >/dev/null 2>&1
+eq "re-ingest makes no story" "$(sql "$DB" 'select count(*) from stories')" "$n_st"
+eq "re-ingest keeps assignments" "$(story_of ic-20260314-crue-loire)" "$sid"
+"$BIN" recluster --db "$DB" --dry-run >"$T/out" 2>&1
+eq "recluster --dry-run exits 0" "$?" 0
+contains "recluster reports" "$T/out" "stories looked at"
+"$BIN" recluster --db "$DB" >"$T/out" 2>&1
+eq "recluster exits 0" "$?" 0
+eq "recluster keeps every article placed" "$(sql "$DB" 'select count(*) from story_articles')" 50
+eq "merged stories point to a live story" \
+   "$(sql "$DB" 'select count(*) from stories s where merged_into is not null and not exists (select 1 from stories t where t.id = s.merged_into and t.merged_into is null)')" 0
+
+# later ingests extend stored stories; ids stay
+DB="$T/st2.db"
+mkdir -p "$T/part1" "$T/part2"
+cp -r "$PWD/corpus/courrier-du-matin" "$PWD/corpus/northbridge-herald" "$T/part1/"
+cp -r "$PWD/corpus/feeds" "$T/part2/"
+"$BIN" ingest --db "$DB" "$T/part1" >/dev/null 2>&1
+first=$(story_of courrier-du-matin/crue-loire-01)
+max1=$(sql "$DB" 'select max(id) from stories')
+"$BIN" ingest --db "$DB" "$T/part2" >/dev/null 2>&1
+eq "story ids stable across ingests" "$(story_of courrier-du-matin/crue-loire-01)" "$first"
+eq "a later copy joins the stored story" "$(story_of ic-20260314-crue-loire)" "$first"
+check "a later article joins a story of the first ingest" \
+    test "$(story_of meridian-2026-0928-a)" -le "$max1"
+
+# dates: undated and untrusted articles are placed and marked; input is sorted
+DB="$T/st3.db"
+{
+  printf '{"id":"d3","date":"2026-02-03T10:00:00Z","title":"Third","text":"The Orla river fell in Marbeck, said mayor Ilse Brandt."}\n'
+  printf '{"id":"d1","date":"2026-02-01T10:00:00Z","title":"First","text":"The Orla river flooded Marbeck, mayor Ilse Brandt said."}\n'
+  printf '{"id":"nodate","title":"No date","text":"Mayor Ilse Brandt of Marbeck spoke about the Orla river."}\n'
+  printf '{"id":"future","date":"2999-01-01T00:00:00Z","title":"Far","text":"The Orla river in Marbeck, mayor Ilse Brandt."}\n'
+  printf '{"id":"d2","date":"2026-02-02T10:00:00Z","title":"Second","text":"Marbeck mayor Ilse Brandt said the Orla river rose."}\n'
+} >"$T/dates.jsonl"
+"$BIN" ingest --db "$DB" "$T/dates.jsonl" >/dev/null 2>&1
+eq "all dated and undated articles placed" "$(sql "$DB" 'select count(*) from story_articles')" 5
+eq "undated article marked" "$(sql "$DB" "select sa.time_how from story_articles sa join articles a on a.rid = sa.rid where a.id = 'nodate'")" 1
+eq "far-future date not trusted" "$(sql "$DB" "select sa.time_how from story_articles sa join articles a on a.rid = sa.rid where a.id = 'future'")" 2
+eq "batch sorted by time before clustering" \
+   "$(sql "$DB" "select group_concat(id, ' ') from (select id from articles where id like 'd_' order by rid)")" "d1 d2 d3"
+eq "far-future date does not stretch the story" "$(sql "$DB" 'select max(last) < 2000000000 from stories')" 1
+
+# a flood of identical articles: one story
+DB="$T/st4.db"
+awk 'BEGIN { for (i = 0; i < 300; i++)
+    printf "{\"id\":\"same-%d\",\"date\":\"2026-03-01T10:%02d:00Z\",\"title\":\"Same\",\"text\":\"The same wire text about the Orla river in Marbeck, again and again.\"}\n", i, i % 60 }' >"$T/same.jsonl"
+"$BIN" ingest --db "$DB" "$T/same.jsonl" >/dev/null 2>&1
+eq "identical articles: one story" "$(sql "$DB" 'select count(distinct story) from story_articles')" 1
+eq "identical articles: counted" "$(sql "$DB" 'select n_articles from stories')" 300
+# no usable terms: each is placed, alone
+printf '{"id":"stop1","lang":"en","text":"Of the, and to it was."}\n{"id":"stop2","lang":"fr","text":"Et le la les de des."}\n' >"$T/empty.jsonl"
+"$BIN" ingest --db "$DB" "$T/empty.jsonl" >/dev/null 2>&1
+eq "articles without terms are placed" "$(sql "$DB" "select count(*) from story_articles sa join articles a on a.rid = sa.rid where a.id like 'stop%'")" 2
+for c in stories story export recluster; do
+    "$BIN" "$c" --help >"$T/out" 2>&1
+    eq "$c --help exits 0" "$?" 0
+done
+"$BIN" stories --db "$T/none.db" >/dev/null 2>&1; eq "stories on a missing store exits 1" "$?" 1
+
+# ---- copies: groups while ingesting, incremental, dups, compare, eval dups, article view
+DB="$T/dups.db"
+mkdir -p "$T/dups"
+cat >"$T/dups/day1.jsonl" <<'EOF'
+{"id":"wire-fr","source":"Agence Alpes","date":"2026-03-03T08:00:00Z","lang":"fr","title":"Coulée de boue","text":"Les pompiers de la vallée de l'Ubaye ont évacué mardi soir quarante habitants du hameau de Clos-Rivier, menacé par une coulée de boue après trois jours de pluies continues.\n\nLa préfecture a ouvert un gymnase à Barcelonnette pour accueillir les familles et a interdit la circulation sur la route départementale jusqu'à nouvel ordre.\n\nSelon les prévisionnistes, les précipitations devraient cesser jeudi, mais le sol gorgé d'eau reste instable et de nouveaux glissements ne sont pas exclus ce week-end."}
+{"id":"copy-fr","source":"Le Courrier des Cimes","date":"2026-03-03T09:10:00Z","lang":"fr","title":"Ubaye : quarante habitants évacués","text":"Les pompiers de la vallée de l'Ubaye ont évacué mardi soir quarante habitants du hameau de Clos-Rivier, menacé par une coulée de boue après trois jours de pluies continues.\n\nLa préfecture a ouvert un gymnase à Barcelonnette pour accueillir les familles et a interdit la circulation sur la route départementale jusqu'à nouvel ordre."}
+{"id":"other-en","source":"Harlow Post","date":"2026-03-03T09:30:00Z","lang":"en","title":"Budget approved","text":"The city council of Harlow Bay approved the budget for next year after a debate of six hours about the cost of the new tram line and the renovation of the central library, which has been closed since a fire damaged its roof in the spring."}
+EOF
+cat >"$T/dups/day2.jsonl" <<'EOF'
+{"id":"mirror-fr","source":"Portail Alpin","date":"2026-03-03T10:00:00Z","lang":"fr","title":"Coulée de boue dans l'Ubaye","text":"Les pompiers de la vallée de l'Ubaye ont évacué mardi soir quarante habitants du hameau de Clos-Rivier, menacé par une coulée de boue après trois jours de pluies continues.\n\nLa préfecture a ouvert un gymnase à Barcelonnette pour accueillir les familles et a interdit la circulation sur la route départementale jusqu'à nouvel ordre.\n\nSelon les prévisionnistes, les précipitations devraient cesser jeudi, mais le sol gorgé d'eau reste instable et de nouveaux glissements ne sont pas exclus ce week-end."}
+{"id":"copy-en","source":"Harlow Herald","date":"2026-03-03T11:00:00Z","lang":"en","title":"Council passes budget","text":"The city council of Harlow Bay approved the budget for next year after a debate of six hours about the cost of the new tram line and the renovation of the central library, which has been closed since a fire damaged its roof in the spring.\n\nThe opposition voted against it."}
+EOF
+"$BIN" ingest --db "$DB" "$T/dups/day1.jsonl" >/dev/null 2>&1
+eq "copies: trimmed copy joins the wire group" \
+   "$(sql "$DB" "select c.grp = w.rid from copies c join articles a on a.rid = c.rid, articles w where a.id = 'copy-fr' and w.id = 'wire-fr'")" 1
+eq "copies: unrelated article is its own group" \
+   "$(sql "$DB" "select c.grp = a.rid from copies c join articles a on a.rid = c.rid where a.id = 'other-en'")" 1
+eq "copies: parameters recorded" "$(sql "$DB" "select value like 'k=5 %' from dedup_meta where key = 'params'")" 1
+# a second run opens the index from the store and adds to it
+"$BIN" ingest --db "$DB" "$T/dups/day2.jsonl" >/dev/null 2>&1
+eq "copies: incremental ingest joins the earlier groups" \
+   "$(sql "$DB" "select count(distinct grp) from copies")" 2
+eq "copies: verbatim copy is exact" \
+   "$(sql "$DB" "select exact from copies c join articles a on a.rid = c.rid where a.id = 'mirror-fr'")" 1
+"$BIN" ingest --db "$DB" "$T/dups/day2.jsonl" >/dev/null 2>&1
+eq "copies: re-ingesting changes nothing" "$(sql "$DB" "select count(*) || '/' || count(distinct grp) from copies")" "5/2"
+
+"$BIN" dups --db "$DB" >"$T/out" 2>"$T/err"
+eq "dups exits 0" "$?" 0
+contains "dups lists the wire group first (largest)" "$T/out" "wire-fr  3 articles, 3 outlets"
+contains "dups shows a member's similarity" "$T/out" "exact J=1.00 C=1.00"
+contains "dups summary" "$T/err" "2 copy groups of 2 or more, 5 articles in them"
+"$BIN" dups --db "$DB" --json >"$T/out"
+eq "dups --json: one line per group" "$(wc -l <"$T/out" | tr -d ' ')" 2
+contains "dups --json: members and outlets" "$T/out" '"size":3,"outlets":["Agence Alpes","Le Courrier des Cimes","Portail Alpin"]'
+"$BIN" dups --db "$DB" --min-size 3 --json >"$T/out"
+eq "dups --min-size" "$(wc -l <"$T/out" | tr -d ' ')" 1
+"$BIN" dups --db "$DB" --params "jaccard=0.9" >/dev/null 2>&1
+eq "dups --params without --reindex is a usage error" "$?" 2
+"$BIN" dups --db "$DB" --reindex --params "jaccard=2" >/dev/null 2>&1
+eq "dups --reindex with a bad parameter is a usage error" "$?" 2
+# stricter thresholds: the trimmed copies no longer count, the exact copy does
+"$BIN" dups --db "$DB" --reindex --params "jaccard=0.95 min_contain=1000" --json >"$T/out" 2>"$T/err"
+eq "dups --reindex exits 0" "$?" 0
+contains "dups --reindex says what it did" "$T/err" "reindexed 5 articles"
+eq "reindex with strict thresholds: only the exact pair stays" "$(sql "$DB" "select count(distinct grp) from copies")" 4
+eq "reindex records its parameters" "$(sql "$DB" "select value like '%jaccard=0.95 %' from dedup_meta")" 1
+"$BIN" dups --db "$DB" --reindex --params "jaccard=0.5 containment=0.6 min_contain=20" >/dev/null 2>&1
+eq "reindex back to the defaults restores the groups" "$(sql "$DB" "select count(distinct grp) from copies")" 2
+
+"$BIN" compare --db "$DB" wire-fr copy-fr >"$T/out" 2>&1
+eq "compare exits 0" "$?" 0
+contains "compare: shared passage" "$T/out" "[=1] Les pompiers de la vallée"
+contains "compare: A's own passage" "$T/out" "[A]  Selon les prévisionnistes"
+contains "compare: source guess" "$T/out" "source: A (A was published 1 h 10 min earlier"
+contains "compare: similarity line" "$T/out" "B inside A 1.00"
+if grep -q "$(printf '\033')" "$T/out"; then ko "compare: no colour when piped"; else ok; fi
+"$BIN" compare --db "$DB" --color wire-fr copy-fr >"$T/out" 2>&1
+if grep -q "$(printf '\033\\[32m')" "$T/out"; then ok; else ko "compare --color: green shared passages"; fi
+"$BIN" compare --db "$DB" --json other-en copy-en >"$T/out" 2>&1
+contains "compare --json: B's own passage" "$T/out" '"text": "The opposition voted against it"'
+contains "compare --json: direction" "$T/out" '"source": "a"'
+"$BIN" compare --db "$DB" wire-fr nope >"$T/out" 2>&1
+eq "compare: unknown id exits 1" "$?" 1
+contains "compare: says which id" "$T/out" "no article with id 'nope'"
+"$BIN" compare --db "$DB" --color --plain wire-fr copy-fr >/dev/null 2>&1
+eq "compare: --color with --plain is a usage error" "$?" 2
+
+"$BIN" article --db "$DB" copy-fr >"$T/out" 2>&1
+contains "article view shows its copy group" "$T/out" "copies:    3 articles carry this text (closest: wire-fr"
+"$BIN" article --db "$DB" other-en --json >"$T/out" 2>&1
+contains "article --json: copies" "$T/out" '"size": 2'
+
+# eval dups: newsgen-style gold (header, extra columns), plain id<TAB>group, --column
+printf 'id\tstory_id\tdup_group\nwire-fr\ts1\tg1\ncopy-fr\ts1\tg1\nmirror-fr\ts1\tg1\nother-en\ts2\tg2\ncopy-en\ts2\tg2\nabsent\ts3\tg3\n' >"$T/gold.tsv"
+"$BIN" eval dups --db "$DB" --gold "$T/gold.tsv" >"$T/out" 2>&1
+eq "eval dups exits 0" "$?" 0
+contains "eval dups: perfect pairwise F1" "$T/out" "precision 1.0000  recall 1.0000  F1 1.0000  (pairs: 4 ours, 4 gold, 4 both)"
+contains "eval dups: counts gold ids not in the store" "$T/out" "5 scored, 1 of the gold file not in the store"
+printf 'wire-fr\tg1\ncopy-fr\tg1\nmirror-fr\tg2\nother-en\tg3\ncopy-en\tg3\n' >"$T/gold2.tsv"
+"$BIN" eval dups --db "$DB" --gold "$T/gold2.tsv" --json >"$T/out" 2>&1
+contains "eval dups without a header: column 2; P = 2/4" "$T/out" '"pair_precision": 0.5'
+contains "eval dups: R = 2/2" "$T/out" '"pair_recall": 1.0'
+"$BIN" eval dups --db "$DB" --gold "$T/gold.tsv" --column 2 >"$T/out" 2>&1
+contains "eval --column by number (story_id): same pairs here" "$T/out" "F1 1.0000"
+"$BIN" eval dups --db "$DB" --gold "$T/gold.tsv" --column story_id >"$T/out" 2>&1
+contains "eval --column by name" "$T/out" "F1 1.0000"
+"$BIN" eval dups --db "$DB" --gold "$T/gold.tsv" --column nope >"$T/out" 2>&1
+eq "eval: unknown column exits 1" "$?" 1
+contains "eval: unknown column message" "$T/out" "no column 'nope' in the header"
+"$BIN" eval dups --db "$DB" >/dev/null 2>&1
+eq "eval without --gold is a usage error" "$?" 2
+"$BIN" eval nosuchkind --db "$DB" --gold "$T/gold.tsv" >/dev/null 2>&1
+eq "eval: unknown kind is a usage error" "$?" 2
+printf 'wire-fr\n' >"$T/gold3.tsv"
+"$BIN" eval dups --db "$DB" --gold "$T/gold3.tsv" >"$T/out" 2>&1
+eq "eval: a gold line without a label exits 1" "$?" 1
+contains "eval: says where" "$T/out" "gold3.tsv:1: fewer than 2 columns"
+
+# ---- digests: summarize a folder of articles, story --format, export --html, eval summaries
+jv() { sqlite3 :memory: "select $2 from (select readfile('$1') as j)"; } # jv FILE SQL-EXPR-ON-j
+F="$PWD/corpus"
+grep -h -e '"id": *"ic-20260314-crue-loire"' -e '"id": *"meridian-2026-0316-a"' "$F"/feeds/*.jsonl >"$T/flood.jsonl"
+FLOOD="$F/courrier-du-matin/crue-loire-01.txt $F/echo-rhodanien/crue-loire-mars.txt $F/northbridge-herald/loire-flood-two-dead.txt $F/voix-estuaire/crue-loire-bilan.txt $F/voix-estuaire/crue-vallieres-temoignages.txt $T/flood.jsonl"
+# shellcheck disable=SC2086
+"$BIN" summarize --format json $FLOOD >"$T/d.json" 2>"$T/err"
+eq "summarize exits 0" "$?" 0
+eq "summarize json is valid" "$(jv "$T/d.json" 'json_valid(j)')" 1
+eq "digest lists the 7 flood articles as sources" "$(jv "$T/d.json" "json_array_length(j, '\$.sources')")" 7
+n_sum=$(jv "$T/d.json" "json_array_length(j, '\$.summary')")
+check "summary has sentences ($n_sum)" test "$n_sum" -ge 2
+eq "every summary sentence names an outlet" \
+   "$(jv "$T/d.json" "(select count(*) from json_each(j, '\$.summary') where json_array_length(value, '\$.outlets') >= 1)")" "$n_sum"
+eq "no summary sentence twice (copies counted once)" \
+   "$(jv "$T/d.json" "(select count(distinct json_extract(value, '\$.text')) from json_each(j, '\$.summary'))")" "$n_sum"
+check "a wire sentence names its carriers and the agency" test \
+   "$(jv "$T/d.json" "(select count(*) from json_each(j, '\$.summary') where json_extract(value, '\$.agency') = 'AFP' and json_array_length(value, '\$.outlets') >= 2)")" -ge 1
+eq "timeline lines are distinct" \
+   "$(jv "$T/d.json" "(select count(*) - count(distinct json_extract(value, '\$.date') || json_extract(value, '\$.text')) from json_each(j, '\$.timeline'))")" 0
+eq "timeline in time order" \
+   "$(jv "$T/d.json" "(select count(*) from json_each(j, '\$.timeline') a join json_each(j, '\$.timeline') b on b.key = a.key + 1 where json_extract(b.value, '\$.date') < json_extract(a.value, '\$.date'))")" 0
+# shellcheck disable=SC2086
+"$BIN" summarize --format md $FLOOD >"$T/d.md" 2>&1
+eq "summarize md exits 0" "$?" 0
+check "md opens with the headline" grep -q '^# ' "$T/d.md"
+contains "md has a summary section" "$T/d.md" "## Summary"
+awk '/^## Summary/ { on = 1; next } /^## / { on = 0 } on && /^- / { n++; if ($0 ~ /\*\(.+\)\*$/) a++ } END { exit !(n > 0 && n == a) }' "$T/d.md"
+eq "md: every summary bullet ends with its outlets" "$?" 0
+# shellcheck disable=SC2086
+"$BIN" summarize $FLOOD >"$T/d.txt" 2>&1
+awk '/^SUMMARY/ { on = 1; next } /^$/ { on = 0 } on { n++; if ($0 ~ /\[[^]]+\]$/) a++ } END { exit !(n > 0 && n == a) }' "$T/d.txt"
+eq "text: every summary line ends with [outlets]" "$?" 0
+# shellcheck disable=SC2086
+eq "lines: one line per summary sentence" "$("$BIN" summarize --format lines $FLOOD | wc -l)" "$n_sum"
+# shellcheck disable=SC2086
+"$BIN" summarize --format html $FLOOD >"$T/d.html" 2>&1
+check "html is a whole page" grep -q '^<!DOCTYPE html>' "$T/d.html"
+check "html has no script" sh -c "! grep -q '<script' '$T/d.html'"
+# shellcheck disable=SC2086
+"$BIN" summarize --format lines --words 40 $FLOOD >"$T/d40.txt"
+w40=$(wc -w <"$T/d40.txt"); l40=$(wc -l <"$T/d40.txt")
+check "--words 40 keeps the budget ($w40 words, $l40 lines)" sh -c "[ $w40 -le 40 ] || [ $l40 -eq 1 ]"
+"$BIN" summarize --format pdf "$F/courrier-du-matin/crue-loire-01.txt" >/dev/null 2>&1; eq "unknown format is a usage error" "$?" 2
+"$BIN" summarize --words 0 "$F/courrier-du-matin/crue-loire-01.txt" >/dev/null 2>&1; eq "--words 0 is a usage error" "$?" 2
+"$BIN" summarize "$T/no-such-dir" >/dev/null 2>&1; eq "summarize with nothing readable exits 1" "$?" 1
+"$BIN" summarize --help >"$T/out" 2>&1; eq "summarize --help exits 0" "$?" 0
+DB="$T/st.db"
+sid=$(story_of courrier-du-matin/crue-loire-01)
+"$BIN" story --db "$DB" "$sid" --format json >"$T/s.json" 2>&1
+eq "story --format json exits 0" "$?" 0
+eq "story --format json is valid" "$(jv "$T/s.json" 'json_valid(j)')" 1
+eq "story digest: every summary sentence names an outlet" \
+   "$(jv "$T/s.json" "(select count(*) from json_each(j, '\$.summary') where json_array_length(value, '\$.outlets') < 1)")" 0
+check "story digest has a summary" test "$(jv "$T/s.json" "json_array_length(j, '\$.summary')")" -ge 1
+"$BIN" story --db "$DB" "$sid" --format md >"$T/s.md" 2>&1
+contains "story --format md" "$T/s.md" "## Sources"
+"$BIN" story --db "$DB" "$sid" --format nope >/dev/null 2>&1; eq "story: unknown format is a usage error" "$?" 2
+"$BIN" story --db "$DB" 99999 --format text >/dev/null 2>&1; eq "story --format: unknown story exits 1" "$?" 1
+"$BIN" export --db "$DB" --html "$T/site" >/dev/null 2>&1
+eq "export --html exits 0" "$?" 0
+check "export --html writes an index" test -s "$T/site/index.html"
+eq "export --html: one page per live story" "$(ls "$T/site" | grep -c '^story-.*\.html$')" \
+   "$(sql "$DB" 'select count(*) from stories where merged_into is null and n_articles > 0')"
+check "export --html: the index links the pages" grep -q "href=\"story-$sid.html\"" "$T/site/index.html"
+mkdir -p "$T/peers" "$T/models"
+printf 'the cat sat on the mat\n' >"$T/peers/t1.sys"
+printf 'the cat was on the mat\n' >"$T/models/t1.m.a"
+"$BIN" eval summaries --peers "$T/peers" --models "$T/models" --wordnet none >"$T/out" 2>&1
+eq "eval summaries exits 0" "$?" 0
+contains "eval summaries: ROUGE-1 recall 5/6" "$T/out" "83.33"
+contains "eval summaries: ROUGE-2 recall 3/5" "$T/out" "60.00"
+"$BIN" eval summaries --peers "$T/peers" >/dev/null 2>&1; eq "eval summaries without --models is a usage error" "$?" 2
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -64,5 +64,15 @@ void cli_pad(FILE *out, const char *s, int width);
 void cli_time(int64_t t, int prec, char *out);
 
 extern const cli_cmd cmd_ingest, cmd_articles, cmd_article, cmd_stats;
+extern const cli_cmd cmd_dups, cmd_compare, cmd_eval; /* copies */
+extern const cli_cmd cmd_extract, cmd_watch; /* web input */
+extern const cli_cmd cmd_summarize;            /* digests */
+extern const cli_cmd cmd_stories, cmd_story, cmd_export, cmd_recluster; /* stories */
+extern const cli_cmd cmd_serve;                 /* the server (src/serve) */
+/* `storyline eval summaries` (eval_summaries.c), dispatched by cmd_eval. */
+int eval_summaries(const cli_cmd *cmd, cli_args *a);
+/* `storyline eval clusters` (eval_clusters.c): streams (article id, story id). */
+int eval_predict_clusters(sl_store *st, void (*emit)(void *, const char *, size_t, int64_t),
+                          void *user);
 
 #endif

@@ -166,6 +166,90 @@ static json_t *removed_json(json_t *removed)
     return out;
 }
 
+/* The article's copy group: the group's first article, its size, the
+ * closest copy, and the members by publication time (at most 50); NULL
+ * when the article is not in the copy index. */
+static json_t *copies_json(sl_store *st, long long rid)
+{
+    sl_copy_info ci;
+    if (sl_copy_get(st, rid, &ci) != 0)
+        return NULL;
+    sqlite3_stmt *q;
+    sqlite3_prepare_v2(sl_store_db(st),
+                       "SELECT a.id, a.outlet, a.published, a.published_prec, c.jaccard,"
+                       " c.containment, c.exact, a.rid, c.rid = ?2, a.rid = ?3"
+                       " FROM copies c JOIN articles a ON a.rid = c.rid WHERE c.grp = ?1"
+                       " ORDER BY a.published IS NULL, a.published, c.rid LIMIT 50",
+                       -1, &q, NULL);
+    sqlite3_bind_int64(q, 1, ci.group);
+    sqlite3_bind_int64(q, 2, rid);
+    sqlite3_bind_int64(q, 3, ci.match);
+    json_t *o = json_object(), *members = json_array(), *first = json_null(), *match = json_null();
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        json_t *m = json_object();
+        char when[32];
+        int64_t t = sqlite3_column_type(q, 2) == SQLITE_NULL ? SL_TIME_NONE
+                                                              : sqlite3_column_int64(q, 2);
+        cli_time(t, sqlite3_column_int(q, 3), when);
+        json_object_set_new(m, "id", json_string(col(q, 0)));
+        json_object_set_new(m, "outlet", json_string(col(q, 1)));
+        json_object_set_new(m, "published", t == SL_TIME_NONE ? json_null() : json_string(when));
+        bool has = sqlite3_column_type(q, 4) != SQLITE_NULL;
+        json_object_set_new(m, "jaccard", has ? json_real(sqlite3_column_double(q, 4)) : json_null());
+        json_object_set_new(m, "containment",
+                            has ? json_real(sqlite3_column_double(q, 5)) : json_null());
+        json_object_set_new(m, "exact", json_boolean(sqlite3_column_int(q, 6)));
+        json_object_set_new(m, "self", json_boolean(sqlite3_column_int(q, 8)));
+        if (sqlite3_column_int64(q, 7) == ci.group)
+            first = json_string(col(q, 0));
+        if (sqlite3_column_int(q, 9)) {
+            json_decref(match);
+            match = json_string(col(q, 0));
+        }
+        json_array_append_new(members, m);
+    }
+    sqlite3_finalize(q);
+    json_object_set_new(o, "group", first);
+    json_object_set_new(o, "size", json_integer(ci.size));
+    json_object_set_new(o, "match", match);
+    json_object_set_new(o, "jaccard", ci.match ? json_real(ci.jaccard) : json_null());
+    json_object_set_new(o, "containment", ci.match ? json_real(ci.containment) : json_null());
+    json_object_set_new(o, "exact", json_boolean(ci.exact));
+    json_object_set_new(o, "members", members);
+    return o;
+}
+
+static void print_copies(json_t *c)
+{
+    long long size = (long long)json_integer_value(json_object_get(c, "size"));
+    if (size < 2) {
+        printf("copies:    none found\n");
+        return;
+    }
+    json_t *match = json_object_get(c, "match");
+    printf("copies:    %lld articles carry this text", size);
+    if (json_is_string(match))
+        printf(" (closest: %s, %s, Jaccard %.2f, containment %.2f)", json_string_value(match),
+               json_is_true(json_object_get(c, "exact")) ? "exact" : "near",
+               json_real_value(json_object_get(c, "jaccard")),
+               json_real_value(json_object_get(c, "containment")));
+    printf("\n");
+    size_t i;
+    json_t *m;
+    json_array_foreach(json_object_get(c, "members"), i, m)
+    {
+        if (i == 10) {
+            printf("           ... and %lld more (storyline dups)\n", size - 10);
+            break;
+        }
+        json_t *pub = json_object_get(m, "published");
+        printf("           %-32s %-17s %s%s\n", json_string_value(json_object_get(m, "id")),
+               json_is_string(pub) ? json_string_value(pub) : "-",
+               json_string_value(json_object_get(m, "outlet")),
+               json_is_true(json_object_get(m, "self")) ? "  (this article)" : "");
+    }
+}
+
 static int run_show(const cli_cmd *cmd, cli_args *a)
 {
     sl_ctx *ctx = sl_ctx_new(NULL, NULL);
@@ -178,7 +262,7 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
     sqlite3_prepare_v2(sl_store_db(st),
                        "SELECT id, outlet, url, title, lang, author, published, published_prec,"
                        " date_source, agencies, text, sents, dates, removed, origin, origin_line,"
-                       " format, hash FROM articles WHERE id = ?1",
+                       " format, hash, rid FROM articles WHERE id = ?1",
                        -1, &q, NULL);
     sqlite3_bind_text(q, 1, a->pos[0], -1, SQLITE_STATIC);
     int rc = EXIT_OK;
@@ -199,6 +283,7 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
     json_t *sj = sentences_json(text, len, sents);
     json_t *dj = dates_json(text, len, dates);
     json_t *rj = removed_json(removed);
+    json_t *cj = copies_json(st, sqlite3_column_int64(q, 18));
 
     if (cli_flag(cmd, a, "json")) {
         json_t *o = json_object();
@@ -220,6 +305,7 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
         json_object_set_new(o, "origin_line", json_integer(sqlite3_column_int(q, 15)));
         json_object_set_new(o, "format", json_string(col(q, 16)));
         json_object_set_new(o, "hash", json_string(col(q, 17)));
+        json_object_set(o, "copies", cj ? cj : json_null());
         char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         puts(s);
         free(s);
@@ -242,6 +328,8 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
             printf("\n");
         }
         printf("source:    %s:%d (%s)\n", col(q, 14), sqlite3_column_int(q, 15), col(q, 16));
+        if (cj)
+            print_copies(cj);
         printf("\n");
         if (cli_flag(cmd, a, "sentences")) {
             size_t i;
@@ -287,6 +375,7 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
     json_decref(sj);
     json_decref(dj);
     json_decref(rj);
+    json_decref(cj);
 done:
     sqlite3_finalize(q);
     sl_store_close(st);

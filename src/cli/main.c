@@ -12,7 +12,9 @@
 #include "cli.h"
 
 static const cli_cmd *const commands[] = {
-    &cmd_ingest, &cmd_articles, &cmd_article, &cmd_stats,
+    &cmd_ingest, &cmd_articles, &cmd_article, &cmd_stats, &cmd_extract, &cmd_watch,
+    &cmd_summarize, &cmd_dups, &cmd_compare, &cmd_eval, &cmd_stories, &cmd_story,
+    &cmd_export, &cmd_recluster, &cmd_serve,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -29,9 +29,11 @@ const char *charset_from_content_type(const char *ctype, char *out, size_t cap);
 
 /* Decides the encoding of p[0..n). http_charset may be NULL. Returns a
  * canonical iconv name ("UTF-8", "WINDOWS-1252", ...) written into name
- * (≥ 40 bytes); *from says where it came from; *skip is the BOM length. */
+ * (≥ 40 bytes); *from says where it came from; *skip is the BOM length;
+ * *clean (may be NULL) is set when the answer is UTF-8 and the bytes after
+ * the BOM are all valid, so they can be used without conversion. */
 const char *charset_decide(const char *p, size_t n, const char *http_charset, char *name,
-                           charset_from *from, size_t *skip);
+                           charset_from *from, size_t *skip, int *clean);
 
 /* Appends p[0..n) decoded from enc to out as valid UTF-8 (NUL bytes
  * dropped). Returns the number of bytes that could not be decoded. */

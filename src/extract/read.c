@@ -17,7 +17,8 @@
 
 #define HEAD_BYTES 4096
 
-static const reader_ops *const readers[] = {&reader_jsonl, &reader_txt};
+static const reader_ops *const readers[] = {&reader_jsonl, &reader_txt, &reader_html,
+                                            &reader_warc, &reader_feed};
 
 typedef struct walk {
     sl_ctx *ctx;
@@ -67,11 +68,17 @@ static void read_stream(walk *w, FILE *f, const char *name, const char *filename
         sl_diag(w->ctx, SL_WARNING, name, 0, "empty file, skipped");
         return;
     }
-    if (looks_binary(head, n)) {
+    /* gzip is read only as a WARC.gz (warc.c inflates it) */
+    int gz = n >= 2 && head[0] == 0x1f && head[1] == 0x8b;
+    if (!gz && looks_binary(head, n)) {
         sl_diag(w->ctx, SL_ERROR, name, 0, "binary content (not text), skipped");
         return;
     }
     const reader_ops *r = pick_reader(filename, head, n);
+    if (gz && r != &reader_warc) {
+        sl_diag(w->ctx, SL_ERROR, name, 0, "gzip-compressed but not a WARC, skipped");
+        return;
+    }
     if (!r) {
         sl_diag(w->ctx, SL_ERROR, name, 0, "unknown format, skipped");
         return;

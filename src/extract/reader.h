@@ -36,6 +36,9 @@ typedef struct reader_ops {
 
 extern const reader_ops reader_txt;
 extern const reader_ops reader_jsonl;
+extern const reader_ops reader_html; /* html.c */
+extern const reader_ops reader_warc; /* warc.c */
+extern const reader_ops reader_feed; /* feed.c */
 
 /* Reads a whole stream (head bytes first) into a malloc'd buffer, at most
  * cap bytes; sets *truncated when more was there (the rest is drained). */

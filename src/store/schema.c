@@ -46,6 +46,110 @@ const char *const store_migrations[] = {
     "  message TEXT NOT NULL,"
     "  at INTEGER NOT NULL"
     ");",
+    /* 1 → 2: copies (src/dedup/copies.c): the copy index and the copy groups */
+    "CREATE TABLE dedup_meta ("
+    "  key TEXT PRIMARY KEY,"
+    "  value TEXT NOT NULL"
+    ");"
+    "CREATE TABLE dedup_sig ("           /* read whole when a writer opens the store */
+    "  rid INTEGER PRIMARY KEY,"         /* articles.rid */
+    "  hash INTEGER,"                    /* sl_article.hash; NULL when the text is empty */
+    "  nsh INTEGER NOT NULL,"            /* distinct shingles */
+    "  bands BLOB"                       /* LSH band keys, uint32 LE each; NULL if no shingle */
+    ");"
+    "CREATE TABLE dedup_shingles ("      /* read for verification when not cached */
+    "  rid INTEGER PRIMARY KEY,"
+    "  sh BLOB NOT NULL"                 /* sorted distinct 32-bit shingle hashes, LE */
+    ");"
+    "CREATE TABLE copies ("
+    "  rid INTEGER PRIMARY KEY,"         /* articles.rid */
+    "  grp INTEGER NOT NULL,"            /* copy group: rid of its first article */
+    "  match_rid INTEGER,"               /* closest known copy, NULL if none */
+    "  jaccard REAL,"                    /* word-shingle Jaccard with match_rid */
+    "  containment REAL,"                /* of the smaller shingle set in the larger */
+    "  exact INTEGER NOT NULL DEFAULT 0" /* same normalised text as match_rid */
+    ");"
+    "CREATE INDEX copies_grp ON copies(grp);",
+    /* 2 → 3: stories (src/story/story.c): stories, article → story, clustering state */
+    "CREATE TABLE stories ("
+    "  id INTEGER PRIMARY KEY,"          /* stable story id */
+    "  first INTEGER NOT NULL,"          /* time span of the members, Unix seconds */
+    "  last INTEGER NOT NULL,"
+    "  n_articles INTEGER NOT NULL,"
+    "  headline TEXT NOT NULL DEFAULT '',"
+    "  headline_rid INTEGER,"            /* the member whose title is the headline */
+    "  merged_into INTEGER,"             /* recluster: the story that absorbed this one */
+    "  state BLOB,"                      /* centroid (src/story/cluster.c story_pack) */
+    "  updated_at INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX stories_last ON stories(last);"
+    "CREATE TABLE story_articles ("
+    "  rid INTEGER PRIMARY KEY,"         /* articles.rid */
+    "  story INTEGER NOT NULL,"
+    "  how INTEGER NOT NULL,"            /* 0 started, 1 joined by score, 2 copy, 3 recluster */
+    "  score REAL NOT NULL,"
+    "  time INTEGER NOT NULL,"           /* time the clustering used */
+    "  time_how INTEGER NOT NULL DEFAULT 0" /* 0 dated, 1 undated (ingest order), 2 date
+                                            * not trusted (far future or past) */
+    ");"
+    "CREATE INDEX story_articles_story ON story_articles(story);"
+    "CREATE TABLE story_meta ("
+    "  key TEXT PRIMARY KEY,"            /* 'df': document frequencies (terms_pack) */
+    "  value BLOB"
+    ");",
+    /* 3 → 4: search and the server's story texts (src/serve): full-text
+     * indexes (FTS5, external content kept in step by triggers) over the
+     * articles and over each story's headline and digest summary; the
+     * digest the server last rendered for each story, and its entities
+     * (for the entity filter and lookups). */
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles',"
+    "  content_rowid='rid', tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN"
+    "  INSERT INTO articles_fts(rowid, title, text) VALUES (new.rid, new.title, new.text);"
+    " END;"
+    "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
+    "  INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+    "    VALUES ('delete', old.rid, old.title, old.text);"
+    " END;"
+    "CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN"
+    "  INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+    "    VALUES ('delete', old.rid, old.title, old.text);"
+    "  INSERT INTO articles_fts(rowid, title, text) VALUES (new.rid, new.title, new.text);"
+    " END;"
+    "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');"
+    "CREATE TABLE story_text ("
+    "  story INTEGER PRIMARY KEY,"       /* stories.id */
+    "  headline TEXT NOT NULL,"
+    "  summary TEXT NOT NULL,"           /* the digest's summary sentences, plain text */
+    "  digest TEXT NOT NULL,"            /* the digest as JSON (sl_digest_render) */
+    "  n_articles INTEGER NOT NULL,"     /* stories.n_articles when digested */
+    "  updated_at INTEGER NOT NULL"      /* stories.updated_at when digested */
+    ");"
+    "CREATE VIRTUAL TABLE story_fts USING fts5(headline, summary, content='story_text',"
+    "  content_rowid='story', tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER story_fts_ai AFTER INSERT ON story_text BEGIN"
+    "  INSERT INTO story_fts(rowid, headline, summary)"
+    "    VALUES (new.story, new.headline, new.summary);"
+    " END;"
+    "CREATE TRIGGER story_fts_ad AFTER DELETE ON story_text BEGIN"
+    "  INSERT INTO story_fts(story_fts, rowid, headline, summary)"
+    "    VALUES ('delete', old.story, old.headline, old.summary);"
+    " END;"
+    "CREATE TRIGGER story_fts_au AFTER UPDATE ON story_text BEGIN"
+    "  INSERT INTO story_fts(story_fts, rowid, headline, summary)"
+    "    VALUES ('delete', old.story, old.headline, old.summary);"
+    "  INSERT INTO story_fts(rowid, headline, summary)"
+    "    VALUES (new.story, new.headline, new.summary);"
+    " END;"
+    "CREATE TABLE story_entities ("
+    "  story INTEGER NOT NULL,"          /* stories.id */
+    "  key TEXT NOT NULL,"               /* sl_fact_key of the name */
+    "  name TEXT NOT NULL,"              /* the alias set's canonical name */
+    "  kind INTEGER NOT NULL,"           /* sl_entity_kind */
+    "  articles INTEGER NOT NULL,"       /* articles of the story naming it */
+    "  PRIMARY KEY (story, key)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX story_entities_key ON story_entities(key);",
 };
 
 const int store_schema_latest = (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -1,0 +1,125 @@
+/*
+ * digest.h — inside the story digest: the pieces shared by the files of
+ * src/digest (summary, attribution, timeline, rendering, map, export).
+ *
+ * A digest is built in one pass over the story's articles:
+ *   units     every distinct sentence once: copies (same normalised words)
+ *             collapse into one unit that remembers every article carrying it;
+ *   summary   concept coverage over the units (summary.c);
+ *   attribution  outlets and agency of each chosen unit, wire share of each
+ *             source (attribution.c);
+ *   timeline  dated lines from publication times and dates in the text,
+ *             merged across sources (timeline.c).
+ * Everything lives in the digest's arena; the scratch state (dg_build) lives
+ * in a second arena dropped when the digest is done.
+ */
+#ifndef SL_DIGEST_INT_H
+#define SL_DIGEST_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../util/arena.h"
+#include "../util/buf.h"
+#include "storyline.h"
+
+/* One distinct sentence of the story. */
+typedef struct dg_unit {
+    uint32_t art;        /* first carrier: index into the article array */
+    uint32_t sent;       /* its sentence index there */
+    uint32_t skip;       /* bytes of dateline at the start ("LONDON (AP) _ ") */
+    uint32_t words;      /* whitespace-separated words (ROUGE's count), dateline aside */
+    uint32_t n_content;  /* content tokens (words and numbers, not stopwords) */
+    uint64_t hash;       /* normalised words: copies share it */
+    uint32_t *carriers;  /* article indexes carrying it, ascending time order */
+    uint32_t n_carriers, cap_carriers;
+    uint32_t *concepts;  /* distinct concept ids */
+    uint32_t n_concepts;
+    uint64_t *stems;     /* sorted distinct content stem hashes (similarity) */
+    uint32_t n_stems;
+    float pos;           /* relative position in its article, 0 = lead */
+    bool eligible;       /* may enter the summary */
+    bool furniture;      /* repeated on many days: site furniture, not news */
+} dg_unit;
+
+/* Tuning of the summary (defaults in digest.c, chosen on DUC 2003). */
+typedef struct dg_params {
+    double len_exp;     /* gain per words^len_exp */
+    double pos_w;       /* preference for early sentences */
+    double lead_bonus;  /* concept weight bonus for appearing in a lead sentence */
+    double uni_w;       /* weight of content-stem concepts relative to bigrams */
+    int floor;          /* df floor for stories of 6+ articles */
+    int min_words, max_words;
+    int overflow;       /* last sentence may cross the budget */
+    int swaps;          /* local search after the greedy */
+    int near_df;        /* near copies count once in concept weights */
+    double df_pow;      /* concept weight = df^df_pow (+ lead bonus) */
+    double redundant;   /* stem Jaccard above which a sentence repeats a chosen one */
+} dg_params;
+
+typedef struct dg_build {
+    sl_ctx *ctx;
+    sl_arena *tmp;                 /* scratch, freed after the build */
+    const sl_article *const *arts;
+    size_t n_arts;
+    uint32_t *order;               /* article indexes by publication time */
+    uint32_t *rank;                /* rank[art] = position in order */
+    const char *lang;              /* majority language */
+    int64_t first, last;           /* publication span (SL_TIME_NONE: unknown) */
+    dg_unit *units;
+    size_t n_units;
+    uint32_t **art_units;          /* per article: unit of each sentence */
+    double *concept_w;             /* weight of each concept */
+    size_t n_concepts;
+    uint32_t *near_next;           /* near-copy groups: circular lists of units */
+    unsigned words;                /* summary budget */
+    unsigned tl_max;               /* timeline lines at most */
+    dg_params prm;
+} dg_build;
+
+/* ---- digest.c */
+uint32_t dg_count_words(const char *s, size_t n);
+/* Bytes of dateline opening s[0..n) ("PARIS (AFP) - "), 0 when none. */
+uint32_t dg_dateline_len(const char *s, size_t n);
+/* First token of sentence s at or after byte skip of it. */
+uint32_t dg_first_token(const sl_article *a, const sl_sentence *s, uint32_t skip);
+/* Copies text[s..e) into the arena with blank runs collapsed to one space. */
+char *dg_sentence_text(sl_arena *a, const sl_article *art, uint32_t sent);
+/* Hash of a token's stem (or norm), 0 when the token is not content. */
+uint64_t dg_token_key(const sl_token *t, bool keep_stop);
+bool dg_lang_is(const sl_article *a, const char *lang);
+
+/* ---- summary.c */
+/* Chooses the summary units (indexes into b->units) in reading order;
+ * returns their count, *out in b->tmp. */
+size_t dg_summary_select(dg_build *b, uint32_t **out);
+/* The headline: the member title nearest the story centroid, or a cut
+ * central sentence. Arena-allocated in a. */
+const char *dg_headline(dg_build *b, sl_arena *a);
+
+/* ---- attribution.c */
+/* Groups units that are near copies of each other (b->near_next). */
+void dg_near_copies(dg_build *b);
+/* Fills d->sources (one per article, by time) and the attribution of each
+ * summary sentence; sets wire shares. */
+void dg_sources(dg_build *b, sl_digest *d);
+void dg_attribute(dg_build *b, sl_digest *d, const uint32_t *sel, size_t n_sel);
+/* Index of article `art` in d->sources. */
+uint32_t dg_source_of(const dg_build *b, uint32_t art);
+
+/* ---- facts.c: entities, places, figures, quotes of the story */
+void dg_facts(dg_build *b, sl_digest *d);
+
+/* ---- timeline.c */
+void dg_timeline(dg_build *b, sl_digest *d);
+
+/* ---- render.c helpers shared with export.c */
+void dg_html_escape(buf *out, const char *s);
+void dg_render_html_body(buf *out, const sl_digest *d, const char *story_id);
+extern const char dg_html_style[];
+
+/* ---- map.c */
+/* Appends an SVG map of the places with coordinates (nothing if none). */
+void dg_map_svg(buf *out, const sl_digest_place *places, size_t n);
+
+#endif

@@ -1,0 +1,471 @@
+/*
+ * summary.c — the extractive summary and the headline.
+ *
+ * Summary: a concept-coverage objective in the manner of Gillick & Favre
+ * (ICSISumm): the value of a set of sentences is the total weight of the
+ * distinct concepts (stem bigrams) it covers, each concept counted once, so
+ * redundancy earns nothing. The budget is in words. The set is grown
+ * greedily by gain per word (the budgeted submodular rule of Lin & Bilmes),
+ * and compared at the end with the best single sentence. Sentences are then
+ * put in reading order: chronology of the article that first carried them,
+ * then position in it.
+ *
+ * Headline: the member title closest to the story's centroid (the stems
+ * most articles use); when no title is good, the most central sentence cut
+ * at a clause boundary.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "../text/text.h"
+#include "digest.h"
+
+/* Gain of unit u: weight of its concepts not yet covered. */
+static double unit_gain(const dg_build *b, const dg_unit *u, const bool *covered)
+{
+    double g = 0;
+    for (uint32_t i = 0; i < u->n_concepts; i++)
+        if (!covered[u->concepts[i]])
+            g += b->concept_w[u->concepts[i]];
+    return g;
+}
+
+/* Jaccard similarity of two sorted stem sets. */
+static double stem_jaccard(const dg_unit *a, const dg_unit *b)
+{
+    uint32_t i = 0, j = 0, inter = 0;
+    while (i < a->n_stems && j < b->n_stems) {
+        if (a->stems[i] < b->stems[j])
+            i++;
+        else if (a->stems[i] > b->stems[j])
+            j++;
+        else
+            inter++, i++, j++;
+    }
+    uint32_t uni = a->n_stems + b->n_stems - inter;
+    return uni ? (double)inter / uni : 0.0;
+}
+
+/* Too close to a chosen sentence: a paraphrase adds nothing for the reader
+ * even when it covers a concept or two. */
+static bool redundant(const dg_build *b, const dg_unit *u, const uint32_t *sel, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (stem_jaccard(u, &b->units[sel[i]]) >= b->prm.redundant)
+            return true;
+    return false;
+}
+
+/* The greedy step: best gain per word among units that fit in `left` words
+ * (any length when left is SIZE_MAX... callers pass the budget). */
+static long pick(const dg_build *b, const bool *covered, const bool *taken, uint32_t left,
+                 const uint32_t *sel, size_t n_sel)
+{
+    long best = -1;
+    double best_s = 0;
+    for (size_t ui = 0; ui < b->n_units; ui++) {
+        const dg_unit *u = &b->units[ui];
+        if (!u->eligible || taken[ui] || u->words > left)
+            continue;
+        double g = unit_gain(b, u, covered);
+        if (g <= 0)
+            continue;
+        /* a slight preference for early sentences, which state the news */
+        double s = g / pow(u->words, b->prm.len_exp) * (1.0 - b->prm.pos_w * u->pos);
+        if (s > best_s && !redundant(b, u, sel, n_sel)) {
+            best_s = s;
+            best = (long)ui;
+        }
+    }
+    return best;
+}
+
+static double set_value(const dg_build *b, const uint32_t *sel, size_t n, bool *covered)
+{
+    memset(covered, 0, b->n_concepts * sizeof *covered);
+    double v = 0;
+    for (size_t i = 0; i < n; i++) {
+        const dg_unit *u = &b->units[sel[i]];
+        for (uint32_t k = 0; k < u->n_concepts; k++)
+            if (!covered[u->concepts[k]]) {
+                covered[u->concepts[k]] = true;
+                v += b->concept_w[u->concepts[k]];
+            }
+    }
+    return v;
+}
+
+static int cmp_reading(const void *x, const void *y, void *arg)
+{
+    const dg_build *b = arg;
+    const dg_unit *u = &b->units[*(const uint32_t *)x], *v = &b->units[*(const uint32_t *)y];
+    if (b->rank[u->art] != b->rank[v->art])
+        return b->rank[u->art] < b->rank[v->art] ? -1 : 1;
+    return (u->sent > v->sent) - (u->sent < v->sent);
+}
+
+/* When nothing has concept weight (a tiny story), fall back to the lead:
+ * the first eligible sentences of the earliest article. */
+static size_t lead_fallback(dg_build *b, uint32_t *sel)
+{
+    size_t n = 0;
+    uint32_t used = 0;
+    for (size_t r = 0; r < b->n_arts && !n; r++) {
+        for (size_t ui = 0; ui < b->n_units; ui++) {
+            const dg_unit *u = &b->units[ui];
+            if (u->art != b->order[r] || !u->eligible)
+                continue;
+            if (used + u->words > b->words && n)
+                break;
+            sel[n++] = (uint32_t)ui;
+            used += u->words;
+        }
+    }
+    return n;
+}
+
+/* Local search after the greedy: replace one chosen sentence by another
+ * (or add one) whenever the covered weight grows within the budget. cnt[c]
+ * counts the chosen sentences covering concept c. */
+static void improve(dg_build *b, uint32_t *sel, size_t *n, bool *taken, uint32_t *cnt)
+{
+    for (int round = 0; round < 8; round++) {
+        bool changed = false;
+        uint32_t used = 0;
+        for (size_t i = 0; i < *n; i++)
+            used += b->units[sel[i]].words;
+        for (size_t i = 0; i <= *n && !changed; i++) {
+            const dg_unit *out = i < *n ? &b->units[sel[i]] : NULL;
+            double loss = 0;
+            if (out)
+                for (uint32_t k = 0; k < out->n_concepts; k++)
+                    if (cnt[out->concepts[k]] == 1)
+                        loss += b->concept_w[out->concepts[k]];
+            if (out)
+                for (uint32_t k = 0; k < out->n_concepts; k++)
+                    cnt[out->concepts[k]]--;
+            uint32_t room = b->words - used + (out ? out->words : 0);
+            long best = -1;
+            double best_gain = loss + 1e-9;
+            for (size_t ui = 0; ui < b->n_units; ui++) {
+                const dg_unit *u = &b->units[ui];
+                if (!u->eligible || taken[ui] || u->words > room)
+                    continue;
+                double g = 0;
+                for (uint32_t k = 0; k < u->n_concepts; k++)
+                    if (!cnt[u->concepts[k]])
+                        g += b->concept_w[u->concepts[k]];
+                if (g > best_gain && !redundant(b, u, sel, *n)) {
+                    best_gain = g;
+                    best = (long)ui;
+                }
+            }
+            if (best >= 0) {
+                const dg_unit *u = &b->units[best];
+                for (uint32_t k = 0; k < u->n_concepts; k++)
+                    cnt[u->concepts[k]]++;
+                taken[best] = true;
+                if (out) {
+                    taken[sel[i]] = false;
+                    sel[i] = (uint32_t)best;
+                } else {
+                    sel[(*n)++] = (uint32_t)best;
+                }
+                changed = true;
+            } else if (out) {
+                for (uint32_t k = 0; k < out->n_concepts; k++)
+                    cnt[out->concepts[k]]++;
+            }
+        }
+        if (!changed)
+            break;
+    }
+}
+
+/* When no sentence adds a concept any more (small stories: little is said
+ * twice), the words left go to the lead sentences of the articles, earliest
+ * article first, as long as they fit and repeat nothing chosen. */
+static size_t pad_with_lead(dg_build *b, uint32_t *sel, size_t n, bool *taken)
+{
+    uint32_t used = 0;
+    for (size_t i = 0; i < n; i++)
+        used += b->units[sel[i]].words;
+    for (size_t r = 0; r < b->n_arts; r++) {
+        uint32_t ai = b->order[r];
+        const sl_article *a = b->arts[ai];
+        for (uint32_t si = 0; si < a->n_sents; si++) {
+            uint32_t ui = b->art_units[ai][si];
+            if (ui == UINT32_MAX || taken[ui] || !b->units[ui].eligible)
+                continue;
+            const dg_unit *u = &b->units[ui];
+            if (used + u->words > b->words || redundant(b, u, sel, n))
+                continue;
+            taken[ui] = true;
+            sel[n++] = ui;
+            used += u->words;
+        }
+    }
+    return n;
+}
+
+size_t dg_summary_select(dg_build *b, uint32_t **out)
+{
+    uint32_t *sel = arena_alloc(b->tmp, (b->n_units + 1) * sizeof *sel);
+    bool *covered = arena_calloc(b->tmp, b->n_concepts + 1, sizeof *covered);
+    bool *taken = arena_calloc(b->tmp, b->n_units + 1, sizeof *taken);
+    size_t n = 0;
+    uint32_t left = b->words;
+    for (;;) {
+        long p = pick(b, covered, taken, left, sel, n);
+        if (p < 0)
+            break;
+        dg_unit *u = &b->units[p];
+        taken[p] = true;
+        sel[n++] = (uint32_t)p;
+        left -= u->words;
+        for (uint32_t k = 0; k < u->n_concepts; k++)
+            covered[u->concepts[k]] = true;
+    }
+    /* the best single sentence may beat the greedy set (Lin & Bilmes) */
+    double v = set_value(b, sel, n, covered);
+    long single = -1;
+    double single_v = v;
+    for (size_t ui = 0; ui < b->n_units; ui++) {
+        const dg_unit *u = &b->units[ui];
+        if (!u->eligible || u->words > b->words)
+            continue;
+        double g = 0;
+        for (uint32_t k = 0; k < u->n_concepts; k++)
+            g += b->concept_w[u->concepts[k]];
+        if (g > single_v) {
+            single_v = g;
+            single = (long)ui;
+        }
+    }
+    if (single >= 0) {
+        for (size_t i = 0; i < n; i++)
+            taken[sel[i]] = false;
+        sel[0] = (uint32_t)single;
+        taken[single] = true;
+        n = 1;
+    }
+    if (b->prm.swaps && n) {
+        uint32_t *cnt = arena_calloc(b->tmp, b->n_concepts + 1, sizeof *cnt);
+        for (size_t i = 0; i < n; i++)
+            for (uint32_t k = 0; k < b->units[sel[i]].n_concepts; k++)
+                cnt[b->units[sel[i]].concepts[k]]++;
+        improve(b, sel, &n, taken, cnt);
+    }
+    if (n == 0)
+        n = lead_fallback(b, sel);
+    else
+        n = pad_with_lead(b, sel, n, taken);
+    qsort_r(sel, n, sizeof *sel, cmp_reading, b);
+    if (b->prm.overflow && n) { /* fill: one more sentence, last, crossing the budget */
+        set_value(b, sel, n, covered);
+        long p = pick(b, covered, taken, UINT32_MAX, sel, n);
+        if (p >= 0)
+            sel[n++] = (uint32_t)p;
+    }
+    *out = sel;
+    return n;
+}
+
+/* ------------------------------------------------------------ headline */
+
+typedef struct stem_df {
+    uint64_t *key;
+    uint32_t *df, *last;
+    size_t cap;
+} stem_df;
+
+static size_t sdf_slot(const stem_df *m, uint64_t k)
+{
+    size_t i = (size_t)(k ^ (k >> 31)) & (m->cap - 1);
+    while (m->key[i] && m->key[i] != k)
+        i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+/* Document frequency of every content stem of the story's language. */
+static void stem_df_build(dg_build *b, stem_df *m)
+{
+    size_t total = 0;
+    for (size_t u = 0; u < b->n_units; u++)
+        total += b->units[u].n_stems;
+    m->cap = 64;
+    while (m->cap < total * 2 + 2)
+        m->cap *= 2;
+    m->key = arena_calloc(b->tmp, m->cap, sizeof *m->key);
+    m->df = arena_calloc(b->tmp, m->cap, sizeof *m->df);
+    m->last = arena_alloc(b->tmp, m->cap * sizeof *m->last);
+    for (size_t ui = 0; ui < b->n_units; ui++) {
+        const dg_unit *u = &b->units[ui];
+        if (!dg_lang_is(b->arts[u->art], b->lang))
+            continue;
+        for (uint32_t k = 0; k < u->n_stems; k++) {
+            size_t s = sdf_slot(m, u->stems[k]);
+            if (!m->key[s]) {
+                m->key[s] = u->stems[k];
+                m->last[s] = UINT32_MAX;
+            }
+            /* every carrier counts: a title matches what all outlets say */
+            for (uint32_t c = 0; c < u->n_carriers; c++)
+                if (m->last[s] != u->carriers[c]) {
+                    m->df[s]++;
+                    m->last[s] = u->carriers[c];
+                }
+        }
+    }
+}
+
+static uint32_t sdf_get(const stem_df *m, uint64_t k)
+{
+    size_t s = sdf_slot(m, k);
+    return m->key[s] ? m->df[s] : 0;
+}
+
+/* Centroid closeness of a title: mean document share of its content stems,
+ * damped for very short titles. */
+static double title_score(dg_build *b, const stem_df *m, const sl_article *a, int *n_content)
+{
+    sl_token *toks = NULL;
+    size_t nt = tokenize(b->ctx, b->tmp, a->lang, a->title, strlen(a->title), &toks);
+    uint64_t seen[64];
+    int k = 0;
+    double s = 0;
+    for (size_t i = 0; i < nt && k < 64; i++) {
+        uint64_t h = dg_token_key(&toks[i], false);
+        if (!h)
+            continue;
+        bool dup = false;
+        for (int j = 0; j < k; j++)
+            dup |= seen[j] == h;
+        if (dup)
+            continue;
+        seen[k++] = h;
+        s += (double)sdf_get(m, h) / (double)b->n_arts;
+    }
+    *n_content = k;
+    return k ? s / sqrt((double)k + 2.0) : 0.0;
+}
+
+static const char *dateline_end(const char *s)
+{
+    /* "PARIS (AFP) - ", "LONDON (AP) _ ", "Ancenis (AFP) – " */
+    const char *p = strchr(s, ')');
+    if (p && p - s < 60) {
+        const char *q = p + 1;
+        while (*q == ' ')
+            q++;
+        if (*q == '-' || *q == '_' || !strncmp(q, "\xe2\x80\x94", 3) || !strncmp(q, "\xe2\x80\x93", 3)) {
+            q += (*q == '-' || *q == '_') ? 1 : 3;
+            while (*q == '-' || *q == ' ')
+                q++;
+            return q;
+        }
+    }
+    return s;
+}
+
+/* Small words a cut headline must not end on (fr, en, de, es, it). */
+static bool dangling_tail(const char *w, size_t n)
+{
+    static const char *const small[] = {
+        "de", "du", "des", "la", "le", "les", "l'", "d'", "à", "au", "aux", "et", "en", "un",
+        "une", "par", "pour", "sur", "dans", "the", "of", "a", "an", "to", "in", "on", "and",
+        "for", "by", "at", "with", "der", "die", "das", "und", "von", "mit", "im", "el", "los",
+        "las", "y", "del", "con", "il", "lo", "gli", "e", "di", "da", "per", "che", NULL};
+    for (const char *const *s = small; *s; s++)
+        if (strlen(*s) == n && !strncmp(w, *s, n))
+            return true;
+    return false;
+}
+
+/* The central sentence cut to a headline: dateline off, cut at a clause
+ * boundary after a few words, at most ~14 words, no final period. */
+static const char *compress_sentence(sl_arena *a, const char *s)
+{
+    s = dateline_end(s);
+    size_t n = strlen(s), cut = n;
+    uint32_t words = 0;
+    bool in = false;
+    for (size_t i = 0; i < n; i++) {
+        bool blank = s[i] == ' ';
+        if (!blank && !in)
+            words++;
+        in = !blank;
+        if (words >= 6 && (s[i] == ',' || s[i] == ';' || s[i] == ':')) {
+            cut = i;
+            break;
+        }
+        if (words > 14 && blank) {
+            cut = i;
+            break;
+        }
+    }
+    /* no headline ends on "de", "of the", "à la" */
+    for (;;) {
+        while (cut && (s[cut - 1] == '.' || s[cut - 1] == ' ' || s[cut - 1] == ','))
+            cut--;
+        size_t w = cut;
+        while (w && s[w - 1] != ' ')
+            w--;
+        if (w == 0 || !dangling_tail(s + w, cut - w))
+            break;
+        cut = w;
+    }
+    char *h = arena_strndup(a, s, cut);
+    if (h[0] >= 'a' && h[0] <= 'z')
+        h[0] = (char)(h[0] - 'a' + 'A');
+    return h;
+}
+
+const char *dg_headline(dg_build *b, sl_arena *a)
+{
+    stem_df m;
+    stem_df_build(b, &m);
+    const sl_article *best = NULL;
+    double best_s = 0;
+    for (size_t r = 0; r < b->n_arts; r++) {
+        const sl_article *art = b->arts[b->order[r]];
+        if (!art->title || !*art->title || !dg_lang_is(art, b->lang))
+            continue;
+        int k = 0;
+        double s = title_score(b, &m, art, &k);
+        if (strchr(art->title, '?'))
+            s *= 0.5; /* a question is a teaser, not what happened */
+        if (k >= 3 && s > best_s) {
+            best_s = s;
+            best = art;
+        }
+    }
+    if (best)
+        return arena_strdup(a, best->title);
+    /* no good title: the sentence richest in story concepts, early ones first */
+    long bu = -1;
+    double bs = 0;
+    for (size_t ui = 0; ui < b->n_units; ui++) {
+        const dg_unit *u = &b->units[ui];
+        if (!u->eligible)
+            continue;
+        double g = 0;
+        for (uint32_t k = 0; k < u->n_concepts; k++)
+            g += b->concept_w[u->concepts[k]];
+        g = g / sqrt((double)u->words) * (1.0 - 0.5 * u->pos);
+        if (g > bs) {
+            bs = g;
+            bu = (long)ui;
+        }
+    }
+    if (bu < 0) { /* a title in any language, else nothing */
+        for (size_t r = 0; r < b->n_arts; r++)
+            if (b->arts[b->order[r]]->title && *b->arts[b->order[r]]->title)
+                return arena_strdup(a, b->arts[b->order[r]]->title);
+        return "";
+    }
+    const dg_unit *u = &b->units[bu];
+    return compress_sentence(a, dg_sentence_text(b->tmp, b->arts[u->art], u->sent));
+}

@@ -1,0 +1,200 @@
+/*
+ * groups.c — a story's figures grouped by what they count, and whether the
+ * sources really disagree.
+ *
+ * Figures group by their unit key (figures.c: a concept such as @dead or
+ * @evacuated, a percentage's subject, money by currency and magnitude).
+ * Each figure stands for an interval of values, so that formatting and
+ * rounding never count as disagreement but different statements do:
+ *
+ *   exact       v ± half the unit of its last digit  (1500 ± 0.5, 89.6 ± 0.05)
+ *   about       v ± half its granularity, the place of its last non-zero
+ *               digit (environ 1 400 → 1350–1450; about 70 → 65–75)
+ *   nearly      [v − g/2, v]      (près de 90 % → 85–90)
+ *   more than / at least   [v, v + g/2]
+ *   less than / up to      [v − g/2, v]
+ *
+ * Two figures from different articles disagree when their intervals do not
+ * overlap by a positive length: "1.500" = "1,500" = "1 500"; "environ
+ * 1 400" ≠ "1.500"; "près de 90 %" = "89,6 %"; "plus de 60" = "une
+ * soixantaine" ≠ "about 70"; "78.000" ≠ "77 500". A group where articles
+ * state several values (198 seats, 52 seats, of 460) flags a pair only when
+ * neither value has a match in the other article. Only groups that know
+ * what they count are flagged: a concept (@dead, @evacuated...; not the
+ * generic @people), a percentage, a sum of money. Groups keyed by a bare
+ * noun or a measure ("trois saisons", "6,12 mètres") are listed but never
+ * flagged: two such numbers are too often two different facts. Ages and
+ * durations are not grouped.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts.h"
+
+/* Place value of the last non-zero digit of v written with precision p. */
+static double granularity(double v, double p)
+{
+    double g = p > 0 ? p : 1;
+    double a = fabs(v);
+    if (a < g)
+        return g;
+    for (int i = 0; i < 15; i++) {
+        double q = a / (g * 10);
+        if (fabs(q - nearbyint(q)) > 1e-9)
+            break;
+        g *= 10;
+    }
+    return g;
+}
+
+static void interval(const sl_figure *f, double *lo, double *hi)
+{
+    double v = f->value, p = f->precision > 0 ? f->precision : 1;
+    double g = granularity(v, p);
+    switch (f->approx) {
+    case SL_APPROX_ABOUT: *lo = v - g / 2, *hi = v + g / 2; break;
+    case SL_APPROX_NEARLY: *lo = v - g / 2, *hi = v; break;
+    case SL_APPROX_MORE:
+    case SL_APPROX_AT_LEAST: *lo = v, *hi = v + g / 2; break;
+    case SL_APPROX_LESS: *lo = v - g / 2, *hi = v; break;
+    default: *lo = v - p / 2, *hi = v + p / 2; break;
+    }
+}
+
+static bool overlap(const sl_figure_value *a, const sl_figure_value *b)
+{
+    double lo = a->lo > b->lo ? a->lo : b->lo;
+    double hi = a->hi < b->hi ? a->hi : b->hi;
+    return hi - lo > 1e-9 * (fabs(hi) + 1);
+}
+
+/* Does the group know what it counts well enough to flag disagreement? */
+static bool flaggable(const char *key)
+{
+    if (key[0] == '%' || key[0] == '$')
+        return true;
+    return key[0] == '@' && strncmp(key, "@people", 7) != 0;
+}
+
+/* Does article art state a value compatible with v in the group? */
+static bool matched_in(const sl_figure_group *g, const sl_figure_value *v, uint32_t art)
+{
+    for (size_t i = 0; i < g->n_values; i++)
+        if (g->values[i].article == art && overlap(&g->values[i], v))
+            return true;
+    return false;
+}
+
+static int cmp_groups(const void *x, const void *y)
+{
+    const sl_figure_group *a = x, *b = y;
+    if (a->disagree != b->disagree)
+        return a->disagree ? -1 : 1;
+    if (a->n_articles != b->n_articles)
+        return a->n_articles > b->n_articles ? -1 : 1;
+    return strcmp(a->key, b->key);
+}
+
+/* A readable label: "évacués", "percent of vote", "EUR". */
+static const char *label_of(sl_arena *a, const sl_figure_group *g)
+{
+    const char *k = g->key;
+    if (k[0] == '@') {
+        const char *c = strchr(k, ':');
+        return c ? arena_strndup(a, k + 1, (size_t)(c - k - 1)) : k + 1;
+    }
+    if (k[0] == '%')
+        return arena_printf(a, "percent %s", k[1] == '@' ? k + 2 : k + 1);
+    if (k[0] == '$') {
+        const char *c = strchr(k, ':');
+        return c ? arena_strndup(a, k + 1, (size_t)(c - k - 1)) : k + 1;
+    }
+    const sl_figure *f = g->values[0].fig;
+    return f->unit && *f->unit ? f->unit : k;
+}
+
+sl_figure_groups *sl_figure_groups_build(sl_ctx *ctx, const sl_article *const *arts,
+                                         const sl_facts *const *facts, size_t n)
+{
+    (void)ctx;
+    sl_arena *a = arena_new();
+    sl_figure_groups *out = arena_calloc(a, 1, sizeof *out);
+    out->arena = a;
+    size_t total = 0;
+    for (size_t k = 0; k < n; k++)
+        if (facts && facts[k])
+            total += facts[k]->n_figures;
+    if (total == 0)
+        return out;
+    sl_figure_group *groups = arena_calloc(a, total, sizeof *groups);
+    size_t *caps = calloc(total, sizeof *caps);
+    if (!caps)
+        abort();
+    size_t ng = 0;
+    for (size_t k = 0; k < n; k++) {
+        const sl_facts *f = facts[k];
+        if (!f)
+            continue;
+        for (size_t i = 0; i < f->n_figures; i++) {
+            const sl_figure *fig = &f->figures[i];
+            if (!fig->unit_key || !*fig->unit_key || fig->kind == SL_FIG_AGE)
+                continue;
+            size_t gi = 0;
+            while (gi < ng && strcmp(groups[gi].key, fig->unit_key) != 0)
+                gi++;
+            if (gi == ng) {
+                groups[ng].key = arena_strdup(a, fig->unit_key);
+                groups[ng].kind = fig->kind;
+                ng++;
+            }
+            sl_figure_group *g = &groups[gi];
+            if (g->n_values == caps[gi]) {
+                size_t nc = caps[gi] ? 2 * caps[gi] : 4;
+                g->values = arena_grow(a, g->values, g->n_values, nc, sizeof *g->values);
+                caps[gi] = nc;
+            }
+            sl_figure_value *v = &g->values[g->n_values++];
+            v->article = (uint32_t)k;
+            v->source = !arts || !arts[k] ? ""
+                        : arena_strdup(a, arts[k]->outlet && *arts[k]->outlet ? arts[k]->outlet
+                                                                              : arts[k]->id);
+            v->fig = fig;
+            interval(fig, &v->lo, &v->hi);
+        }
+    }
+    free(caps);
+    for (size_t gi = 0; gi < ng; gi++) {
+        sl_figure_group *g = &groups[gi];
+        g->min = g->max = g->values[0].fig->value;
+        for (size_t i = 0; i < g->n_values; i++) {
+            const sl_figure_value *v = &g->values[i];
+            double x = v->fig->value;
+            if (x < g->min)
+                g->min = x;
+            if (x > g->max)
+                g->max = x;
+            bool seen = false;
+            for (size_t j = 0; j < i && !seen; j++)
+                seen = g->values[j].article == v->article;
+            if (!seen)
+                g->n_articles++;
+            for (size_t j = 0; j < i && !g->disagree && flaggable(g->key); j++)
+                if (g->values[j].article != v->article && !overlap(&g->values[j], v) &&
+                    !matched_in(g, v, g->values[j].article) &&
+                    !matched_in(g, &g->values[j], v->article))
+                    g->disagree = true;
+        }
+        g->label = label_of(a, g);
+    }
+    qsort(groups, ng, sizeof *groups, cmp_groups);
+    out->groups = groups;
+    out->n = ng;
+    return out;
+}
+
+void sl_figure_groups_free(sl_figure_groups *g)
+{
+    if (g)
+        arena_free(g->arena);
+}

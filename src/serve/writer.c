@@ -1,0 +1,752 @@
+/*
+ * writer.c — the one thread that writes: posted articles go through the
+ * pipeline here, story digests are kept fresh here, events leave from here.
+ *
+ * POST handlers queue a job and suspend their connection. The writer takes
+ * every job waiting (group commit: one transaction for all of them), reads
+ * each body with the reader of its format, builds and adds each article,
+ * flushes the pipeline and commits — and only then fills the replies and
+ * resumes the connections, so a 2xx always means committed (the writer's
+ * connection runs with synchronous=FULL: committed means on disk). After a
+ * commit it bumps the store version (readers' caches go stale), publishes
+ * story.created / story.updated events and schedules the touched stories
+ * for a new digest.
+ *
+ * Digests cost milliseconds, articles microseconds: a story is digested at
+ * most once per digest_delay, and only when no job waits. The digest goes
+ * into story_text (with its summary indexed for search) and its entities
+ * into story_entities. At start, every story whose stored digest is missing
+ * or older than the story is scheduled (most recent first).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../extract/reader.h"
+#include "../store/store.h"
+#include "../story/recluster.h"
+#include "../util/json.h"
+#include "serve.h"
+
+#define BATCH_MAX 256
+#define ITEMS_MAX 10000 /* articles answered one by one in a reply */
+#define ADDED_IDS 16    /* article ids an event lists */
+
+typedef struct touched {
+    long long story;
+    unsigned placed; /* articles of this batch placed in it */
+    buf ids;         /* their ids, JSON strings joined by commas (at most ADDED_IDS) */
+} touched;
+
+typedef struct due {
+    long long story;
+    double at;
+} due;
+
+enum {
+    W_GROUP_ID,
+    W_STORY,
+    W_STORY_VER,
+    W_TEXT_PUT,
+    W_ENT_DEL,
+    W_ENT_PUT,
+    W_STALE,
+    W_MERGED,
+    W__COUNT
+};
+
+static const char *const wqueries[W__COUNT] = {
+    [W_GROUP_ID] = "SELECT id FROM articles WHERE rid = ?1",
+    [W_STORY] = "SELECT coalesce(t.headline, s.headline), s.n_articles, s.first, s.last"
+                " FROM stories s LEFT JOIN story_text t ON t.story = s.id WHERE s.id = ?1",
+    [W_STORY_VER] = "SELECT n_articles, updated_at, merged_into FROM stories WHERE id = ?1",
+    [W_TEXT_PUT] = "INSERT INTO story_text (story, headline, summary, digest, n_articles,"
+                   " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(story) DO UPDATE"
+                   " SET headline = excluded.headline, summary = excluded.summary,"
+                   " digest = excluded.digest, n_articles = excluded.n_articles,"
+                   " updated_at = excluded.updated_at",
+    [W_ENT_DEL] = "DELETE FROM story_entities WHERE story = ?1",
+    [W_ENT_PUT] = "INSERT INTO story_entities (story, key, name, kind, articles)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+    [W_STALE] = "SELECT s.id FROM stories s LEFT JOIN story_text t ON t.story = s.id"
+                " WHERE s.merged_into IS NULL AND s.n_articles > 0 AND (t.story IS NULL"
+                " OR t.n_articles != s.n_articles OR t.updated_at != s.updated_at)"
+                " ORDER BY s.last DESC, s.id DESC",
+    [W_MERGED] = "SELECT id, merged_into FROM stories WHERE merged_into IS NOT NULL ORDER BY id",
+};
+
+struct writer {
+    server *s;
+    sl_ctx *ctx;
+    sl_store *st;
+    sl_pipeline *pl;
+    sqlite3 *db;
+    sqlite3_stmt *q[W__COUNT];
+    pthread_t th;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    wjob *head, *tail;
+    unsigned n_jobs;
+    bool stop, accepting;
+    wjob *cur;          /* the job being read: diagnostics go to it */
+    touched *touch;
+    size_t n_touch, cap_touch;
+    due *dues;          /* FIFO: due times grow with position */
+    size_t due_head, n_due, cap_due;
+    long long batch_new, batch_created;
+};
+
+static double now(void) { return serve_now(); }
+
+static sqlite3_stmt *wq(writer *w, int i)
+{
+    sqlite3_reset(w->q[i]);
+    sqlite3_clear_bindings(w->q[i]);
+    return w->q[i];
+}
+
+/* ---------------------------------------------------------------- diagnostics */
+
+/* Reader and pipeline messages: into the reply of the job being read (and
+ * errors into the store's ingest_errors, as the CLI does). */
+static void wdiag(void *user, sl_severity sev, const char *file, unsigned line, const char *msg)
+{
+    writer *w = user;
+    wjob *j = w ? w->cur : NULL;
+    if (!j) {
+        if (sev != SL_INFO)
+            fprintf(stderr, "storyline serve: %s%s%s\n", file ? file : "", file ? ": " : "",
+                    msg);
+        return;
+    }
+    if (sev == SL_INFO)
+        return;
+    if (j->n_errs < 1000) {
+        buf_printf(&j->errs, "%s{\"line\":%u,\"severity\":\"%s\",\"message\":", j->n_errs ? "," : "",
+                   line, sev == SL_ERROR ? "error" : "warning");
+        json_str(&j->errs, msg);
+        buf_addc(&j->errs, '}');
+    }
+    j->n_errs++;
+    if (sev == SL_ERROR && w->st)
+        sl_store_log_error(w->st, "api", line, msg);
+}
+
+/* ---------------------------------------------------------------- digests due */
+
+static size_t pending(const writer *w) { return w->n_due - w->due_head; }
+
+static void schedule(writer *w, long long story, double at)
+{
+    for (size_t i = w->due_head; i < w->n_due; i++)
+        if (w->dues[i].story == story)
+            return;
+    if (w->due_head > 0 && w->due_head * 2 >= w->n_due) { /* compact */
+        memmove(w->dues, w->dues + w->due_head, pending(w) * sizeof *w->dues);
+        w->n_due -= w->due_head;
+        w->due_head = 0;
+    }
+    if (w->n_due == w->cap_due) {
+        w->cap_due = w->cap_due ? w->cap_due * 2 : 256;
+        w->dues = realloc(w->dues, w->cap_due * sizeof *w->dues);
+        if (!w->dues)
+            abort();
+    }
+    w->dues[w->n_due++] = (due){story, at};
+    atomic_store(&w->s->m.pending_digests, (int64_t)pending(w));
+}
+
+static void schedule_stale(writer *w)
+{
+    sqlite3_stmt *q = wq(w, W_STALE);
+    double t = now();
+    while (sqlite3_step(q) == SQLITE_ROW)
+        schedule(w, sqlite3_column_int64(q, 0), t);
+    sqlite3_reset(q);
+}
+
+/* Plain text of the summary: its sentences joined by spaces. */
+static void summary_text(const sl_digest *d, buf *out)
+{
+    for (size_t i = 0; i < d->n_summary; i++) {
+        if (i)
+            buf_addc(out, ' ');
+        buf_adds(out, d->summary[i].text);
+    }
+}
+
+static void publish_story(writer *w, const char *type, long long id, const char *extra)
+{
+    sqlite3_stmt *q = wq(w, W_STORY);
+    sqlite3_bind_int64(q, 1, id);
+    buf b;
+    buf_init(&b);
+    buf_printf(&b, "{\"story\":%lld", id);
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        char t[32];
+        buf_adds(&b, ",\"headline\":");
+        json_str(&b, (const char *)sqlite3_column_text(q, 0));
+        buf_printf(&b, ",\"articles\":%lld", (long long)sqlite3_column_int64(q, 1));
+        api_time(sqlite3_column_int64(q, 2), t);
+        buf_printf(&b, ",\"first\":\"%s\"", t);
+        api_time(sqlite3_column_int64(q, 3), t);
+        buf_printf(&b, ",\"last\":\"%s\"", t);
+    }
+    sqlite3_reset(q);
+    if (extra)
+        buf_adds(&b, extra);
+    buf_addc(&b, '}');
+    sse_publish(w->s->hub, type, b.data);
+    buf_free(&b);
+}
+
+/* Digests one story and stores the digest, its summary and its entities in
+ * their own transaction. */
+static void digest_one(writer *w, long long id)
+{
+    sqlite3_stmt *q = wq(w, W_STORY_VER);
+    sqlite3_bind_int64(q, 1, id);
+    if (sqlite3_step(q) != SQLITE_ROW || sqlite3_column_type(q, 2) != SQLITE_NULL) {
+        sqlite3_reset(q);
+        return; /* gone, or merged into another */
+    }
+    long long n = sqlite3_column_int64(q, 0), updated = sqlite3_column_int64(q, 1);
+    sqlite3_reset(q);
+    sl_digest *d = sl_story_digest(w->ctx, w->st, id, NULL);
+    if (!d)
+        return;
+    char sid[32];
+    snprintf(sid, sizeof sid, "%lld", id);
+    char *json = sl_digest_render(d, SL_FORMAT_JSON, sid);
+    buf sum;
+    buf_init(&sum);
+    summary_text(d, &sum);
+    int rc = sl_store_begin(w->st);
+    q = wq(w, W_TEXT_PUT);
+    sqlite3_bind_int64(q, 1, id);
+    sqlite3_bind_text(q, 2, d->headline ? d->headline : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, sum.data ? sum.data : "", (int)sum.len, SQLITE_STATIC);
+    sqlite3_bind_text(q, 4, json, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 5, n);
+    sqlite3_bind_int64(q, 6, updated);
+    if (sqlite3_step(q) != SQLITE_DONE)
+        rc = -1;
+    q = wq(w, W_ENT_DEL);
+    sqlite3_bind_int64(q, 1, id);
+    if (sqlite3_step(q) != SQLITE_DONE)
+        rc = -1;
+    for (size_t i = 0; i < d->n_entities && rc == 0; i++) {
+        const sl_digest_entity *e = &d->entities[i];
+        char key[256];
+        size_t kl = sl_fact_key(e->name, key, sizeof key);
+        if (!kl)
+            continue;
+        q = wq(w, W_ENT_PUT);
+        sqlite3_bind_int64(q, 1, id);
+        sqlite3_bind_text(q, 2, key, (int)kl, SQLITE_STATIC);
+        sqlite3_bind_text(q, 3, e->name, -1, SQLITE_STATIC);
+        sqlite3_bind_int(q, 4, e->kind);
+        sqlite3_bind_int64(q, 5, e->articles);
+        if (sqlite3_step(q) != SQLITE_DONE)
+            rc = -1;
+    }
+    sqlite3_reset(w->q[W_TEXT_PUT]);
+    sqlite3_reset(w->q[W_ENT_PUT]);
+    if (rc == 0 && sl_store_commit(w->st) == 0) {
+        atomic_fetch_add(&w->s->version, 1);
+        atomic_fetch_add_explicit(&w->s->m.digests, 1, memory_order_relaxed);
+        publish_story(w, "story.updated", id, ",\"reason\":\"digest\"");
+    } else {
+        sqlite3_exec(w->db, "ROLLBACK", NULL, NULL, NULL);
+        sl_store_commit(w->st); /* clears the store's transaction flag */
+        fprintf(stderr, "storyline serve: the digest of story %lld could not be stored: %s\n",
+                id, sqlite3_errmsg(w->db));
+    }
+    buf_free(&sum);
+    free(json);
+    sl_digest_free(d);
+}
+
+/* ---------------------------------------------------------------- articles */
+
+static void touch(writer *w, long long story, const char *article_id)
+{
+    touched *t = NULL;
+    for (size_t i = 0; i < w->n_touch && !t; i++)
+        if (w->touch[i].story == story)
+            t = &w->touch[i];
+    if (!t) {
+        if (w->n_touch == w->cap_touch) {
+            w->cap_touch = w->cap_touch ? w->cap_touch * 2 : 32;
+            w->touch = realloc(w->touch, w->cap_touch * sizeof *w->touch);
+            if (!w->touch)
+                abort();
+        }
+        t = &w->touch[w->n_touch++];
+        t->story = story;
+        t->placed = 0;
+        buf_init(&t->ids);
+    }
+    if (t->placed++ < ADDED_IDS) {
+        if (t->ids.len)
+            buf_addc(&t->ids, ',');
+        json_str(&t->ids, article_id);
+    }
+}
+
+static const char *put_name(sl_put_result p)
+{
+    switch (p) {
+    case SL_PUT_NEW: return "new";
+    case SL_PUT_SAME: return "unchanged";
+    case SL_PUT_UPDATED: return "updated";
+    default: return "failed";
+    }
+}
+
+static void item_failed(wjob *j, const char *id, const char *why)
+{
+    j->counts[3]++;
+    if (j->n_items++ >= ITEMS_MAX)
+        return;
+    buf_adds(&j->items, j->items.len ? ",{\"id\":" : "{\"id\":");
+    json_str(&j->items, id);
+    buf_adds(&j->items, ",\"status\":\"failed\",\"message\":");
+    json_str(&j->items, why);
+    buf_addc(&j->items, '}');
+}
+
+static bool on_raw(void *user, const sl_raw *raw)
+{
+    writer *w = user;
+    wjob *j = w->cur;
+    sl_article *a = sl_article_build(w->ctx, raw);
+    if (!a) {
+        item_failed(j, raw->id, "nothing usable: no text and no title");
+        return true;
+    }
+    sl_added ad = sl_pipeline_add(w->pl, a);
+    int k = ad.put == SL_PUT_NEW ? 0 : ad.put == SL_PUT_UPDATED ? 1 : ad.put == SL_PUT_SAME ? 2 : 3;
+    j->counts[k]++;
+    if (ad.put == SL_PUT_NEW)
+        w->batch_new++;
+    if ((ad.put == SL_PUT_NEW || ad.put == SL_PUT_UPDATED) && ad.story > 0)
+        touch(w, ad.story, a->id);
+    if (j->n_items++ < ITEMS_MAX) {
+        buf *b = &j->items;
+        buf_adds(b, b->len ? ",{\"id\":" : "{\"id\":");
+        json_str(b, a->id);
+        buf_printf(b, ",\"status\":\"%s\"", put_name(ad.put));
+        if (ad.rid)
+            buf_printf(b, ",\"rid\":%lld", ad.rid);
+        if (ad.copy.group) {
+            sqlite3_stmt *q = wq(w, W_GROUP_ID);
+            sqlite3_bind_int64(q, 1, ad.copy.group);
+            buf_adds(b, ",\"copy_group\":");
+            if (sqlite3_step(q) == SQLITE_ROW)
+                json_str(b, (const char *)sqlite3_column_text(q, 0));
+            else
+                buf_adds(b, "null");
+            sqlite3_reset(q);
+            buf_printf(b, ",\"copies\":%lld", ad.copy.size);
+        } else {
+            buf_adds(b, ",\"copy_group\":null");
+        }
+        if (ad.story > 0)
+            buf_printf(b, ",\"story\":%lld", ad.story);
+        else
+            buf_adds(b, ",\"story\":null");
+        buf_addc(b, '}');
+    }
+    sl_article_free(a);
+    return true;
+}
+
+static const reader_ops *reader_for(const char *format)
+{
+    if (!strcmp(format, "jsonl"))
+        return &reader_jsonl;
+    if (!strcmp(format, "html"))
+        return &reader_html;
+    if (!strcmp(format, "warc"))
+        return &reader_warc;
+    if (!strcmp(format, "txt"))
+        return &reader_txt;
+    return NULL;
+}
+
+/* Reads the job's body with its format's reader, adding every article. */
+static void read_job(writer *w, wjob *j)
+{
+    const reader_ops *ops = reader_for(j->format);
+    FILE *f = ops && j->len ? fmemopen(j->body, j->len, "rb") : NULL;
+    if (!f) {
+        wdiag(w, SL_ERROR, "body", 0, "the body cannot be read");
+        return;
+    }
+    unsigned char head[4096];
+    size_t n = fread(head, 1, sizeof head, f);
+    reader_input in = {f, "body", j->id_hint, head, n};
+    int stopped = 0;
+    ops->read(w->ctx, &in, on_raw, w, &stopped);
+    fclose(f);
+}
+
+/* The answer to an articles job once its batch is committed. */
+static void finish_articles(writer *w, wjob *j, bool committed)
+{
+    reply *r = &j->r;
+    if (!committed) {
+        reply_error(r, 500, "store_error",
+                    "The articles could not be committed; nothing of this request was kept.");
+        return;
+    }
+    metrics *m = &w->s->m;
+    for (int k = 0; k < 4; k++)
+        atomic_fetch_add_explicit(&m->ingested[k], j->counts[k], memory_order_relaxed);
+    buf *b = &r->body;
+    buf_clear(b);
+    if (j->n_items == 0) {
+        r->status = 422;
+        buf_adds(b, "{\"error\":{\"code\":\"no_article\",\"message\":\"No article could be read "
+                    "from the body.\"},\"errors\":[");
+        buf_add(b, j->errs.data, j->errs.len);
+        buf_adds(b, "]}\n");
+        return;
+    }
+    r->status = j->counts[0] ? 201 : 200;
+    buf_printf(b, "{\"new\":%u,\"updated\":%u,\"unchanged\":%u,\"failed\":%u,\"articles\":[",
+               j->counts[0], j->counts[1], j->counts[2], j->counts[3]);
+    buf_add(b, j->items.data, j->items.len);
+    buf_adds(b, "],\"errors\":[");
+    buf_add(b, j->errs.data, j->errs.len);
+    buf_adds(b, "]}\n");
+}
+
+/* Events and digest schedule for the stories a committed batch touched. */
+static void after_commit(writer *w)
+{
+    metrics *m = &w->s->m;
+    atomic_fetch_add(&w->s->version, 1);
+    atomic_fetch_add_explicit(&m->commits, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&m->articles, w->batch_new, memory_order_relaxed);
+    double at = now() + w->s->o.digest_delay_ms / 1000.0;
+    for (size_t i = 0; i < w->n_touch; i++) {
+        touched *t = &w->touch[i];
+        sqlite3_stmt *q = wq(w, W_STORY_VER);
+        sqlite3_bind_int64(q, 1, t->story);
+        long long n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+        sqlite3_reset(q);
+        bool created = n > 0 && n <= (long long)t->placed;
+        if (created)
+            atomic_fetch_add_explicit(&m->stories, 1, memory_order_relaxed);
+        buf extra;
+        buf_init(&extra);
+        buf_printf(&extra, ",\"reason\":\"articles\",\"added\":[%s]",
+                   t->ids.data ? t->ids.data : "");
+        publish_story(w, created ? "story.created" : "story.updated", t->story, extra.data);
+        buf_free(&extra);
+        schedule(w, t->story, at);
+    }
+}
+
+static void clear_touched(writer *w)
+{
+    for (size_t i = 0; i < w->n_touch; i++)
+        buf_free(&w->touch[i].ids);
+    w->n_touch = 0;
+    w->batch_new = 0;
+}
+
+static void resume(wjob *j)
+{
+    atomic_store(&j->done, true);
+    MHD_resume_connection(j->conn);
+}
+
+static void run_batch(writer *w, wjob *jobs)
+{
+    bool ok = sl_store_begin(w->st) == 0;
+    for (wjob *j = jobs; j && ok; j = j->next) {
+        w->cur = j;
+        read_job(w, j);
+        w->cur = NULL;
+    }
+    if (ok && sl_pipeline_flush(w->pl) != 0)
+        ok = false;
+    if (ok)
+        ok = sl_store_commit(w->st) == 0;
+    else
+        sl_store_commit(w->st);
+    if (!ok) {
+        sqlite3_exec(w->db, "ROLLBACK", NULL, NULL, NULL);
+        /* the clusterer's memory may now be ahead of the store: reload it */
+        sl_pipeline_close(w->pl);
+        w->pl = sl_pipeline_open(w->ctx, w->st);
+    } else {
+        after_commit(w);
+    }
+    clear_touched(w);
+    for (wjob *j = jobs, *next; j; j = next) {
+        next = j->next;
+        finish_articles(w, j, ok);
+        resume(j);
+    }
+}
+
+/* ---------------------------------------------------------------- recluster */
+
+typedef struct merged {
+    long long id, into;
+} merged;
+
+static merged *merged_list(writer *w, size_t *n)
+{
+    sqlite3_stmt *q = wq(w, W_MERGED);
+    merged *v = NULL;
+    size_t cap = 0;
+    *n = 0;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            v = realloc(v, cap * sizeof *v);
+            if (!v)
+                abort();
+        }
+        v[(*n)++] = (merged){sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1)};
+    }
+    sqlite3_reset(q);
+    return v;
+}
+
+static void run_recluster(writer *w, wjob *j)
+{
+    size_t n_before, n_after;
+    merged *before = merged_list(w, &n_before);
+    sl_pipeline_close(w->pl); /* the clusterer's state is rebuilt from the store after */
+    w->pl = NULL;
+    recluster_opts o = {.since = SL_TIME_NONE, .merge = true, .split = true};
+    recluster_report rep = {0};
+    w->cur = j;
+    int rc = recluster_run(w->ctx, w->st, &o, &rep);
+    w->cur = NULL;
+    w->pl = sl_pipeline_open(w->ctx, w->st);
+    if (rc != 0) {
+        reply_error(&j->r, 500, "store_error", "The recluster pass failed; nothing was changed.");
+        free(before);
+        resume(j);
+        return;
+    }
+    merged *after = merged_list(w, &n_after);
+    atomic_fetch_add(&w->s->version, 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n_after; i++) {
+        while (k < n_before && before[k].id < after[i].id)
+            k++;
+        if (k < n_before && before[k].id == after[i].id)
+            continue;
+        char extra[64];
+        snprintf(extra, sizeof extra, ",\"into\":%lld", after[i].into);
+        publish_story(w, "story.merged", after[i].id, extra);
+        atomic_fetch_sub_explicit(&w->s->m.stories, 1, memory_order_relaxed);
+    }
+    free(before);
+    free(after);
+    schedule_stale(w); /* stories that gained, lost or got articles */
+    j->r.status = 200;
+    buf_printf(&j->r.body, "{\"stories\":%ld,\"merged\":%ld,\"split\":%ld,\"moved\":%ld}\n",
+               rep.stories, rep.merged, rep.split, rep.moved);
+    resume(j);
+}
+
+/* ---------------------------------------------------------------- the thread */
+
+static void *writer_main(void *arg)
+{
+    writer *w = arg;
+    for (;;) {
+        pthread_mutex_lock(&w->mu);
+        while (!w->head && !w->stop) {
+            double t = now();
+            if (pending(w) && w->dues[w->due_head].at <= t)
+                break;
+            double wait = pending(w) ? w->dues[w->due_head].at - t : 1.0;
+            if (wait > 1.0)
+                wait = 1.0;
+            struct timespec ts;
+            clock_gettime(CLOCK_MONOTONIC, &ts);
+            double sec = floor(wait);
+            ts.tv_sec += (time_t)sec;
+            ts.tv_nsec += (long)((wait - sec) * 1e9);
+            if (ts.tv_nsec >= 1000000000L) {
+                ts.tv_sec++;
+                ts.tv_nsec -= 1000000000L;
+            }
+            pthread_cond_timedwait(&w->cv, &w->mu, &ts);
+        }
+        if (!w->head && w->stop) {
+            pthread_mutex_unlock(&w->mu);
+            break;
+        }
+        /* every waiting job up to BATCH_MAX, a recluster alone */
+        wjob *batch = NULL, **tail = &batch;
+        unsigned taken = 0;
+        while (w->head && taken < BATCH_MAX &&
+               (w->head->kind == WJ_ARTICLES || taken == 0)) {
+            wjob *j = w->head;
+            w->head = j->next;
+            j->next = NULL;
+            *tail = j;
+            tail = &j->next;
+            taken++;
+            if (j->kind == WJ_RECLUSTER)
+                break;
+        }
+        if (!w->head)
+            w->tail = NULL;
+        w->n_jobs -= taken;
+        atomic_store(&w->s->m.queue, (int64_t)w->n_jobs);
+        pthread_mutex_unlock(&w->mu);
+        if (batch && batch->kind == WJ_RECLUSTER) {
+            run_recluster(w, batch);
+            continue;
+        }
+        if (batch) {
+            run_batch(w, batch);
+            continue;
+        }
+        if (pending(w)) {
+            long long id = w->dues[w->due_head++].story;
+            atomic_store(&w->s->m.pending_digests, (int64_t)pending(w));
+            digest_one(w, id);
+        }
+    }
+    return NULL;
+}
+
+static long long count(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *q;
+    long long n = 0;
+    if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+        n = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    return n;
+}
+
+writer *writer_start(server *s)
+{
+    writer *w = calloc(1, sizeof *w);
+    if (!w)
+        abort();
+    w->s = s;
+    w->ctx = sl_ctx_new(wdiag, w);
+    w->st = sl_store_open(w->ctx, s->o.db);
+    if (!w->st) {
+        sl_ctx_free(w->ctx);
+        free(w);
+        return NULL;
+    }
+    w->db = sl_store_db(w->st);
+    sqlite3_exec(w->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+    for (int i = 0; i < W__COUNT; i++)
+        if (sqlite3_prepare_v3(w->db, wqueries[i], -1, SQLITE_PREPARE_PERSISTENT, &w->q[i],
+                               NULL) != SQLITE_OK) {
+            fprintf(stderr, "storyline serve: writer query %d: %s\n", i, sqlite3_errmsg(w->db));
+            for (int k = 0; k < i; k++)
+                sqlite3_finalize(w->q[k]);
+            sl_store_close(w->st);
+            sl_ctx_free(w->ctx);
+            free(w);
+            return NULL;
+        }
+    w->pl = sl_pipeline_open(w->ctx, w->st);
+    atomic_store(&s->m.articles, count(w->db, "SELECT count(*) FROM articles"));
+    atomic_store(&s->m.stories,
+                 count(w->db, "SELECT count(*) FROM stories WHERE merged_into IS NULL"
+                              " AND n_articles > 0"));
+    schedule_stale(w);
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&w->cv, &ca);
+    pthread_condattr_destroy(&ca);
+    w->accepting = true;
+    if (pthread_create(&w->th, NULL, writer_main, w) != 0) {
+        fprintf(stderr, "storyline serve: cannot start the writer thread\n");
+        abort();
+    }
+    return w;
+}
+
+bool writer_submit(writer *w, wjob *j)
+{
+    pthread_mutex_lock(&w->mu);
+    if (!w->accepting || w->n_jobs >= w->s->o.queue) {
+        pthread_mutex_unlock(&w->mu);
+        atomic_fetch_add_explicit(&w->s->m.rejected, 1, memory_order_relaxed);
+        return false;
+    }
+    /* Suspended before the writer can see the job, so its resume always
+     * comes after. */
+    MHD_suspend_connection(j->conn);
+    j->next = NULL;
+    if (w->tail)
+        w->tail->next = j;
+    else
+        w->head = j;
+    w->tail = j;
+    w->n_jobs++;
+    atomic_store(&w->s->m.queue, (int64_t)w->n_jobs);
+    pthread_cond_signal(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    return true;
+}
+
+void writer_stop(writer *w)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->mu);
+    w->accepting = false;
+    w->stop = true;
+    pthread_cond_signal(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(w->th, NULL);
+    sl_pipeline_close(w->pl);
+    w->pl = NULL;
+    for (int i = 0; i < W__COUNT; i++) {
+        sqlite3_finalize(w->q[i]);
+        w->q[i] = NULL;
+    }
+    sl_store_close(w->st);
+    w->st = NULL;
+    sl_ctx_free(w->ctx);
+    w->ctx = NULL;
+}
+
+void writer_free(writer *w)
+{
+    if (!w)
+        return;
+    free(w->touch);
+    free(w->dues);
+    pthread_mutex_destroy(&w->mu);
+    pthread_cond_destroy(&w->cv);
+    free(w);
+}
+
+void wjob_free(wjob *j)
+{
+    if (!j)
+        return;
+    free(j->body);
+    free(j->id_hint);
+    buf_free(&j->items);
+    buf_free(&j->errs);
+    reply_free(&j->r);
+    free(j);
+}

@@ -1,0 +1,183 @@
+/*
+ * cluster.h — single-pass online clustering of the article stream.
+ *
+ * Articles arrive in time order. Each one either joins the best-scoring
+ * active story or starts a new one:
+ *
+ *   1. a copy of an article already placed (same copy group) joins that
+ *      article's story at once, without scoring;
+ *   2. otherwise its sub-vectors are built (features.h), the inverted index
+ *      over the stories' strongest terms yields the candidate stories that
+ *      share its strongest terms, and each candidate is scored:
+ *          score = time factor × Σ w_s · cos(article_s, centroid_s) / Σ w_s
+ *      (sums over the sub-spaces the article has), the time factor being
+ *      exp(-(gap - grace) / tau) for a gap to the story's time span beyond
+ *      the grace period;
+ *   3. the best candidate at or above the threshold takes the article (its
+ *      centroid adds the article's vectors and is cut back to its K
+ *      strongest terms); below it, a new story starts.
+ *
+ * A story leaves the candidate set (and memory) window_days after its last
+ * article; the store keeps it. Work per article depends on the parameters
+ * (query terms, postings read, candidates scored), not on the number of
+ * stories.
+ *
+ * The clusterer knows nothing of the store: story.c loads it and saves what
+ * it marks dirty.
+ */
+#ifndef SL_STORY_CLUSTER_H
+#define SL_STORY_CLUSTER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../ctx.h"
+#include "features.h"
+#include "index.h"
+#include "params.h"
+#include "terms.h"
+#include "vector.h"
+
+typedef struct story {
+    int64_t id;
+    int64_t first, last;  /* time span of the members */
+    uint32_t n_articles;  /* members, copies included */
+    uint32_t n_dispatch;  /* members that were scored (not copies) */
+    uint32_t gen;         /* slot generation: postings with another one are stale */
+    bool live, dirty, is_new;
+    bool vec_dirty;       /* the centroid changed since the last save */
+    svec v[SP__COUNT];    /* centroid: sum of member vectors, cut to K terms */
+    uint64_t *idx;        /* terms posted in the index (params.index_terms max) */
+    uint32_t n_idx;
+    float head_sim;       /* similarity of the headline's article when chosen */
+    int64_t head_rid;     /* store row of the headline's article (0 = none) */
+    char *headline;       /* heap; NULL when no member had a title */
+} story;
+
+enum { CL_NEW = 0, CL_JOINED = 1, CL_COPY = 2 };
+/* How an article's time was set. */
+enum { CL_TIME_DATED = 0, CL_TIME_UNDATED = 1, CL_TIME_UNTRUSTED = 2 };
+
+typedef struct cluster_result {
+    int64_t story;   /* id of the story the article is in */
+    int how;         /* CL_NEW, CL_JOINED, CL_COPY */
+    float score;     /* joined: its score; new: the best rejected score (0 if none) */
+    int64_t time;    /* time the clustering used */
+    int time_how;    /* CL_TIME_* */
+    uint32_t n_candidates; /* stories scored in full */
+    uint32_t n_terms;      /* distinct terms of the article (0: nothing to compare) */
+} cluster_result;
+
+typedef struct copy_ent {
+    int64_t group, story;
+    uint32_t slot, gen;
+} copy_ent;
+
+typedef struct cluster {
+    sl_ctx *ctx;
+    story_params prm;
+    terms df;
+    story_index ix;
+    feat feat;
+    art_vec av;
+    svec tmp, merge; /* scratch: ranking, centroid merges */
+    story *s;
+    uint32_t n_slots, cap_slots, n_live;
+    uint32_t *free_slots;
+    uint32_t n_free;
+    uint32_t *dirty;       /* slots to save */
+    uint32_t n_dirty, cap_dirty;
+    float *acc;            /* per slot: candidate accumulator */
+    uint32_t *acc_stamp, *term_stamp;
+    uint32_t stamp;
+    uint32_t *touched;
+    uint32_t n_touched;
+    int64_t *ids;          /* story id → slot: open addressing on id (0 = empty) */
+    uint32_t *id_slot;
+    uint32_t ids_cap, n_ids;
+    copy_ent *copies;      /* open addressing on group; group 0 = empty */
+    uint32_t copies_cap, n_copies;
+    int64_t now;           /* latest trusted article time (SL_TIME_NONE before any) */
+    int64_t wall;          /* wall clock when opened */
+    int64_t next_id;
+    uint64_t n_added, n_scored, n_copies_joined, n_evicted;
+} cluster;
+
+/* A new, empty clusterer. prm is copied. Never NULL (aborts on OOM). */
+cluster *cluster_new(sl_ctx *ctx, const story_params *prm);
+void cluster_free(cluster *cl);
+
+/* Places article a (stored as row rid) in a story. copy_group is the id of
+ * its copy group (0 when unknown: the article is then its own group). */
+cluster_result cluster_add(cluster *cl, const sl_article *a, long long rid, int64_t copy_group);
+
+/* The story in slot, or NULL; slots of dirty stories come from
+ * cluster_dirty(). */
+story *cluster_story(cluster *cl, uint32_t slot);
+/* Slot of a live story by id, or UINT32_MAX. */
+uint32_t cluster_find(const cluster *cl, int64_t id);
+/* The dirty slots since the last cluster_clean(); *n gets the count. */
+const uint32_t *cluster_dirty(const cluster *cl, uint32_t *n);
+void cluster_clean(cluster *cl);
+/* Marks the story in slot as changed (to be saved). */
+void cluster_touch(cluster *cl, uint32_t slot);
+
+/* Drops from memory and from the candidate set the stories whose last
+ * article is older than now - window (they must have been saved: dirty
+ * ones are kept). Returns the count evicted. */
+uint32_t cluster_age(cluster *cl);
+
+/* Drops the story in slot from memory and from the candidates at once
+ * (recluster: it was merged into another). */
+void cluster_retire(cluster *cl, uint32_t slot);
+
+/* Adds a story read back from the store (vectors from story_unpack). Takes
+ * ownership of the vectors' arrays and of headline. */
+void cluster_restore(cluster *cl, story *s);
+/* Registers a copy group as placed in story id (after a reload). */
+void cluster_note_copy(cluster *cl, int64_t group, int64_t story_id);
+
+/* Story state blob (the centroid vectors and headline similarity); df maps
+ * language slots to codes and back (unpack may add languages to it).
+ * story_unpack returns -1 on a malformed blob (s's vectors may then hold
+ * part of it: free them). */
+void story_pack(const story *s, const terms *df, unsigned char **out, size_t *len);
+int story_unpack(story *s, terms *df, const unsigned char *p, size_t len);
+
+/* The features of (article vectors av, story s) at time t: */
+enum {
+    F_TEXT,    /* cosine of the text stems (the story's part in the article's language) */
+    F_ENT,     /* cosine of names and numbers */
+    F_TITLE,   /* cosine of the title stems (0 when either side has none) */
+    F_NOTITLE, /* 1 when the title cosine could not be computed */
+    F_XLING,   /* 1 when the story has no text in the article's language */
+    F_GAP,     /* ln(1 + days between t and the story's time span) */
+    F_SIZE,    /* ln(articles scored into the story) */
+    F_NAMES,   /* names disagree: both sides name ≥ 4 things and share little of it
+                * (1 - names cosine / 0.25, floored at 0; 0 when either names less) */
+    F__COUNT
+};
+void cluster_features(const cluster *cl, const art_vec *av, const story *s, int64_t t, double *x);
+/* Probability-like score in [0, 1] of av belonging to s: a logistic model
+ * over the features (coefficients b_* in params.h). cluster_add joins the
+ * best candidate when it reaches params.threshold. */
+double cluster_score(const cluster *cl, const art_vec *av, const story *s, int64_t t);
+
+/* cluster_add step by step, for tools that drive the decision themselves
+ * (the teacher-forced runs of bench/stories): */
+/* The time the clustering uses for a (*how: CL_TIME_*); advances the clock. */
+int64_t cluster_time(cluster *cl, const sl_article *a, int *how);
+/* Slot of the live story holding copy group group, or UINT32_MAX. */
+uint32_t cluster_copy_slot(const cluster *cl, int64_t group);
+void cluster_set_copy(cluster *cl, int64_t group, uint32_t slot);
+/* Builds a's vectors into cl->av (counting its terms); returns the count. */
+uint32_t cluster_featurize(cluster *cl, const sl_article *a);
+/* Candidates for cl->av: their slots in cl->touched[0..n), best first. */
+uint32_t cluster_candidates(cluster *cl);
+/* Adds the article of cl->av to the story in slot / to a new story. */
+void cluster_join(cluster *cl, uint32_t slot, const sl_article *a, long long rid, int64_t t);
+uint32_t cluster_start(cluster *cl, const sl_article *a, long long rid, int64_t t);
+/* Counts a copy into the story in slot (no vectors change). */
+void cluster_join_copy(cluster *cl, uint32_t slot, const sl_article *a, long long rid, int64_t t);
+
+#endif

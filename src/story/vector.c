@@ -1,0 +1,163 @@
+/*
+ * vector.c — sparse vectors sorted by term: merge-based dot products and
+ * centroid updates, top-K truncation by weight.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vector.h"
+
+void *sv_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fprintf(stderr, "storyline: out of memory (%zu bytes), aborting\n", n);
+        abort();
+    }
+    return q;
+}
+
+void sv_free(svec *v)
+{
+    free(v->e);
+    memset(v, 0, sizeof *v);
+}
+
+void sv_reserve(svec *v, uint32_t cap)
+{
+    if (cap <= v->cap)
+        return;
+    v->e = sv_xrealloc(v->e, (size_t)cap * sizeof *v->e);
+    v->cap = cap;
+}
+
+void sv_copy(svec *dst, const svec *src)
+{
+    sv_reserve(dst, src->n);
+    if (src->n)
+        memcpy(dst->e, src->e, (size_t)src->n * sizeof *src->e);
+    dst->n = src->n;
+    dst->norm = src->norm;
+}
+
+double sv_dot(const svec *a, const svec *b)
+{
+    const sv_entry *x = a->e, *y = b->e, *xe = x + a->n, *ye = y + b->n;
+    double d = 0;
+    while (x < xe && y < ye) {
+        if (x->term < y->term)
+            x++;
+        else if (x->term > y->term)
+            y++;
+        else
+            d += (double)x->w * y->w, x++, y++;
+    }
+    return d;
+}
+
+double sv_cos(const svec *a, const svec *b)
+{
+    if (a->n == 0 || b->n == 0 || a->norm <= 0 || b->norm <= 0)
+        return 0;
+    return sv_dot(a, b) / ((double)a->norm * b->norm);
+}
+
+double sv_cos_lang(const svec *a, const svec *b, uint16_t lang, bool *has_lang)
+{
+    if (!lang) {
+        if (has_lang)
+            *has_lang = b->n > 0;
+        return sv_cos(a, b);
+    }
+    double nb = 0;
+    for (uint32_t i = 0; i < b->n; i++)
+        if (b->e[i].lang == lang)
+            nb += (double)b->e[i].w * b->e[i].w;
+    if (has_lang)
+        *has_lang = nb > 0;
+    if (a->n == 0 || a->norm <= 0 || nb <= 0)
+        return 0;
+    return sv_dot(a, b) / ((double)a->norm * sqrt(nb));
+}
+
+static int cmp_term(const void *pa, const void *pb)
+{
+    const sv_entry *a = pa, *b = pb;
+    return (a->term > b->term) - (a->term < b->term);
+}
+
+/* Heaviest first; equal weights by term, for a deterministic cut. */
+static int cmp_weight(const void *pa, const void *pb)
+{
+    const sv_entry *a = pa, *b = pb;
+    if (a->w != b->w)
+        return a->w < b->w ? 1 : -1;
+    return (a->term > b->term) - (a->term < b->term);
+}
+
+uint32_t sv_sort_terms(sv_entry *e, uint32_t n)
+{
+    if (n < 2)
+        return n;
+    qsort(e, n, sizeof *e, cmp_term);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (k && e[k - 1].term == e[i].term)
+            e[k - 1].w += e[i].w;
+        else
+            e[k++] = e[i];
+    }
+    return k;
+}
+
+void sv_recompute_norm(svec *v)
+{
+    double s = 0;
+    for (uint32_t i = 0; i < v->n; i++)
+        s += (double)v->e[i].w * v->e[i].w;
+    v->norm = (float)sqrt(s);
+}
+
+void sv_truncate(svec *v, uint32_t k)
+{
+    if (v->n > k) {
+        qsort(v->e, v->n, sizeof *v->e, cmp_weight);
+        v->n = k;
+        qsort(v->e, v->n, sizeof *v->e, cmp_term);
+    }
+    sv_recompute_norm(v);
+}
+
+void sv_normalize(svec *v)
+{
+    sv_recompute_norm(v);
+    if (v->norm <= 0)
+        return;
+    float inv = 1.0f / v->norm;
+    for (uint32_t i = 0; i < v->n; i++)
+        v->e[i].w *= inv;
+    v->norm = 1;
+}
+
+void sv_add(svec *acc, const svec *x, float s, uint32_t k, svec *tmp)
+{
+    sv_reserve(tmp, acc->n + x->n);
+    const sv_entry *a = acc->e, *ae = a + acc->n, *b = x->e, *be = b + x->n;
+    sv_entry *o = tmp->e;
+    while (a < ae || b < be) {
+        if (b == be || (a < ae && a->term < b->term))
+            *o++ = *a++;
+        else if (a == ae || b->term < a->term)
+            *o++ = (sv_entry){b->term, b->w * s, b->lang}, b++;
+        else
+            *o++ = (sv_entry){a->term, a->w + b->w * s, a->lang}, a++, b++;
+    }
+    tmp->n = (uint32_t)(o - tmp->e);
+    sv_truncate(tmp, k);
+    /* swap storage: the accumulator takes the merged array */
+    svec t = *acc;
+    *acc = *tmp;
+    *tmp = t;
+}

@@ -1,0 +1,780 @@
+/*
+ * test_digest.c — story digests: every summary sentence attributed, copies
+ * counted once, agency credit, word budget, reading order, timeline merged
+ * across sources, headline choice, datelines, sentences left out of
+ * summaries, the renderers (JSON parsed back, Markdown, HTML with an SVG
+ * map), the HTML export, and odd input. All texts are invented here, in
+ * French, English, German, Spanish and Italian.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../src/digest/digest.h"
+#include "../src/util/arena.h"
+#include "harness.h"
+
+#define MAXA 16
+
+typedef struct story {
+    sl_ctx *ctx;
+    sl_article *a[MAXA];
+    size_t n;
+} story;
+
+static void quiet(void *u, sl_severity s, const char *f, unsigned l, const char *m)
+{
+    (void)u, (void)s, (void)f, (void)l, (void)m;
+}
+
+static void story_init(story *s)
+{
+    memset(s, 0, sizeof *s);
+    s->ctx = sl_ctx_new(quiet, NULL);
+}
+
+/* Adds an article; agency (may be NULL) is set as the credited agency and
+ * author as its byline, as cleaning would from "Par X avec AFP". */
+static sl_article *add(story *s, const char *id, const char *outlet, const char *date,
+                       const char *lang, const char *title, const char *text, const char *agency,
+                       const char *author)
+{
+    sl_raw raw;
+    memset(&raw, 0, sizeof raw);
+    raw.id = id;
+    raw.source = outlet;
+    raw.title = title;
+    raw.date = date;
+    raw.lang = lang;
+    raw.text = text;
+    raw.text_len = strlen(text);
+    raw.origin = "test";
+    raw.format = "jsonl";
+    sl_article *a = sl_article_build(s->ctx, &raw);
+    if (!a)
+        return NULL;
+    if (agency) {
+        const char **ag = arena_alloc(a->arena, sizeof *ag);
+        ag[0] = arena_strdup(a->arena, agency);
+        a->agencies = ag;
+        a->n_agencies = 1;
+    } else {
+        a->n_agencies = 0;
+    }
+    a->author = author ? arena_strdup(a->arena, author) : "";
+    s->a[s->n++] = a;
+    return a;
+}
+
+static sl_digest *digest(story *s, unsigned words)
+{
+    sl_digest_opts o = {.words = words};
+    return sl_digest_build(s->ctx, (const sl_article *const *)s->a, s->n, &o);
+}
+
+static void story_free(story *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        sl_article_free(s->a[i]);
+    sl_ctx_free(s->ctx);
+}
+
+static size_t count_words(const char *t)
+{
+    return dg_count_words(t, strlen(t));
+}
+
+/* Does the text of some source article contain this sentence? */
+static bool in_some_article(const story *s, const char *sentence)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strstr(s->a[i]->text, sentence))
+            return true;
+    return false;
+}
+
+static bool names_outlet(const sl_digest *d, const sl_digest_sentence *x, const char *outlet)
+{
+    for (size_t i = 0; i < x->n_sources; i++)
+        if (!strcmp(d->sources[x->sources[i]].outlet, outlet))
+            return true;
+    return false;
+}
+
+/* ------------------------------------------------------------ the flood story */
+
+/* An agency dispatch, carried word for word by two outlets, and one outlet's
+ * own report that retells it and adds what it saw. */
+static const char *const WIRE_FR =
+    "NANTES (AFP) - La Sèvre a débordé dans la nuit de mardi à mercredi à Clisson, où "
+    "quelque 900 habitants ont été évacués vers deux gymnases de la commune.\n\n"
+    "Le pont de la Garenne, un ouvrage en pierre du XVIIIe siècle, a été fermé à la "
+    "circulation par mesure de précaution, selon la préfecture de Loire-Atlantique.\n\n"
+    "Aucune victime n'était à déplorer mercredi matin, mais deux pompiers ont été "
+    "légèrement blessés lors d'une opération de sauvetage dans le quartier du Moulin.\n\n"
+    "La décrue de la Sèvre n'est pas attendue avant la fin de la semaine, selon le service "
+    "de prévision des crues qui maintient la vigilance orange sur le département.";
+
+static const char *const OWN_FR =
+    "Dans le gymnase Jean-Moulin de Clisson, les familles évacuées attendaient mercredi "
+    "soir des nouvelles de leurs maisons inondées par la Sèvre.\n\n"
+    "Quelque 900 habitants ont été évacués dans la nuit de mardi à mercredi à Clisson, où "
+    "la Sèvre a débordé après trois jours de pluie continue sur le bassin.\n\n"
+    "Les bénévoles de la Croix-Rouge ont servi plus de trois cents repas chauds aux "
+    "familles hébergées dans les deux gymnases de la commune depuis mercredi matin.\n\n"
+    "Le maire de Clisson a demandé la reconnaissance de l'état de catastrophe naturelle "
+    "pour les quartiers du Moulin et de la Garenne, les plus touchés par la crue.";
+
+static void flood_story(story *s)
+{
+    story_init(s);
+    add(s, "wire-1", "Le Courrier de Nantes", "2026-02-11T08:00:00Z", "fr",
+        "Crue de la Sèvre : 900 habitants évacués à Clisson", WIRE_FR, "AFP", NULL);
+    add(s, "wire-2", "Info Ouest", "2026-02-11T09:30:00Z", "fr",
+        "Crue de la Sèvre à Clisson : 900 évacués", WIRE_FR, "AFP", NULL);
+    add(s, "own-1", "La Gazette du Vignoble", "2026-02-11T19:00:00Z", "fr",
+        "À Clisson, les évacués de la crue de la Sèvre attendent dans les gymnases", OWN_FR,
+        NULL, "Marie Texier");
+}
+
+TEST(digest_every_summary_sentence_is_attributed)
+{
+    story s;
+    flood_story(&s);
+    sl_digest *d = digest(&s, 100);
+    CHECK(d != NULL);
+    CHECK(d->n_summary >= 2);
+    for (size_t i = 0; i < d->n_summary; i++) {
+        CHECK(d->summary[i].n_sources >= 1);
+        CHECK(in_some_article(&s, d->summary[i].text));
+        for (size_t k = 0; k < d->summary[i].n_sources; k++)
+            CHECK(d->summary[i].sources[k] < d->n_sources);
+    }
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+TEST(digest_copies_count_once_and_name_every_carrier)
+{
+    story s;
+    flood_story(&s);
+    sl_digest *d = digest(&s, 100);
+    /* no sentence twice, even though two outlets carry the dispatch */
+    for (size_t i = 0; i < d->n_summary; i++)
+        for (size_t j = i + 1; j < d->n_summary; j++)
+            CHECK(strcmp(d->summary[i].text, d->summary[j].text) != 0);
+    /* a sentence of the dispatch names both outlets and the agency */
+    size_t wire = 0;
+    for (size_t i = 0; i < d->n_summary; i++) {
+        const sl_digest_sentence *x = &d->summary[i];
+        if (!strstr(WIRE_FR, x->text))
+            continue;
+        wire++;
+        CHECK(names_outlet(d, x, "Le Courrier de Nantes"));
+        CHECK(names_outlet(d, x, "Info Ouest"));
+        CHECK_STR(x->agency, "AFP");
+    }
+    CHECK(wire >= 1);
+    /* the outlet's own sentences are its own: no agency */
+    for (size_t i = 0; i < d->n_summary; i++)
+        if (!strstr(WIRE_FR, d->summary[i].text) && strstr(OWN_FR, d->summary[i].text)) {
+            CHECK_STR(d->summary[i].agency, "");
+            CHECK(names_outlet(d, &d->summary[i], "La Gazette du Vignoble"));
+        }
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+TEST(digest_near_copy_is_attributed_to_both)
+{
+    /* the own report retells the lead with a dateline off and words moved:
+     * "Quelque 900 habitants ont été évacués ... à Clisson" shares its stems */
+    story s;
+    story_init(&s);
+    add(&s, "a", "Outlet A", "2026-02-11T08:00:00Z", "fr", "Crue à Clisson",
+        "Quelque 900 habitants ont été évacués dans la nuit de mardi à mercredi à Clisson "
+        "après le débordement de la Sèvre.\n\nLes pompiers sont restés mobilisés toute la "
+        "nuit dans les quartiers bas de la commune inondée.",
+        "AFP", NULL);
+    add(&s, "b", "Outlet B", "2026-02-11T10:00:00Z", "fr", "Clisson sous les eaux",
+        "Dans la nuit de mardi à mercredi, quelque 900 habitants ont été évacués à Clisson "
+        "après le débordement de la Sèvre.\n\nLa mairie a ouvert deux gymnases pour "
+        "héberger les familles sinistrées jusqu'à la fin de la semaine.",
+        NULL, "Paul Riou");
+    sl_digest *d = digest(&s, 100);
+    bool seen = false;
+    for (size_t i = 0; i < d->n_summary; i++)
+        if (strstr(d->summary[i].text, "900 habitants")) {
+            seen = true;
+            CHECK(names_outlet(d, &d->summary[i], "Outlet A"));
+            CHECK(names_outlet(d, &d->summary[i], "Outlet B"));
+        }
+    CHECK(seen);
+    /* and only one of the two versions is in the summary */
+    size_t versions = 0;
+    for (size_t i = 0; i < d->n_summary; i++)
+        versions += strstr(d->summary[i].text, "900 habitants") != NULL;
+    CHECK_INT(versions, 1);
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+TEST(digest_wire_share_of_sources)
+{
+    story s;
+    flood_story(&s);
+    sl_digest *d = digest(&s, 100);
+    CHECK_INT(d->n_sources, 3);
+    for (size_t i = 0; i < d->n_sources; i++) {
+        const sl_digest_source *x = &d->sources[i];
+        if (!strcmp(x->outlet, "La Gazette du Vignoble")) {
+            /* its own text: at most the one retold sentence is wire copy */
+            CHECK(x->wire < 0.5f);
+            CHECK_STR(x->agency, "");
+        } else {
+            CHECK(x->wire > 0.99f); /* credited to AFP with no byline: all wire */
+            CHECK_STR(x->agency, "AFP");
+        }
+    }
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+TEST(digest_sources_in_time_order)
+{
+    story s;
+    story_init(&s);
+    /* added out of order on purpose */
+    add(&s, "late", "Late Post", "2026-05-03T18:00:00Z", "en", "Port strike ends after three days",
+        "Dock workers in Harlow returned to work on Friday after the union accepted a pay "
+        "offer of four percent, ending a strike that had stopped the port for three days.",
+        NULL, NULL);
+    add(&s, "early", "Early Times", "2026-05-01T07:00:00Z", "en", "Port of Harlow shut by strike",
+        "Dock workers in Harlow walked out on Wednesday morning after pay talks with the port "
+        "authority collapsed, leaving dozens of container ships waiting at anchor.",
+        NULL, NULL);
+    sl_digest *d = digest(&s, 100);
+    CHECK_INT(d->n_sources, 2);
+    CHECK_STR(d->sources[0].outlet, "Early Times");
+    CHECK_STR(d->sources[1].outlet, "Late Post");
+    CHECK(d->first < d->last);
+    /* summary sentences follow the order of their first carriers */
+    for (size_t i = 1; i < d->n_summary; i++)
+        CHECK(d->summary[i - 1].time <= d->summary[i].time);
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+TEST(digest_respects_the_word_budget)
+{
+    story s;
+    flood_story(&s);
+    for (unsigned words = 20; words <= 120; words += 25) {
+        sl_digest *d = digest(&s, words);
+        size_t total = 0;
+        for (size_t i = 0; i < d->n_summary; i++)
+            total += count_words(d->summary[i].text);
+        /* within the budget, or one sentence when none is that short */
+        CHECK(total <= words || d->n_summary == 1);
+        CHECK_INT(total, d->summary_words);
+        CHECK(d->n_summary >= 1);
+        sl_digest_free(d);
+    }
+    /* fill: one more sentence may cross the budget, never two */
+    sl_digest_opts o = {.words = 40, .fill = true};
+    sl_digest *d = sl_digest_build(s.ctx, (const sl_article *const *)s.a, s.n, &o);
+    size_t total = 0, before_last = 0;
+    for (size_t i = 0; i < d->n_summary; i++) {
+        before_last = total;
+        total += count_words(d->summary[i].text);
+    }
+    CHECK(before_last <= 40);
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+TEST(digest_strips_datelines)
+{
+    CHECK_INT(dg_dateline_len("PARIS (AFP) - Le texte.", 23), 14);
+    CHECK_INT(dg_dateline_len("LONDON (AP) _ The text.", 23), 14);
+    CHECK_INT(dg_dateline_len("BUENOS AIRES, Argentina _ Gen. Rosa", 35), 26);
+    CHECK_INT(dg_dateline_len("Ancenis (AFP) \xe2\x80\x93 Quelque", 25), 18);
+    /* not datelines: a plain sentence with a dash, a sentence before the dash */
+    CHECK_INT(dg_dateline_len("The mayor - who was absent - said no.", 37), 0);
+    CHECK_INT(dg_dateline_len("Il pleut. Paris - ville", 23), 0);
+    CHECK_INT(dg_dateline_len("", 0), 0);
+    story s;
+    flood_story(&s);
+    sl_digest *d = digest(&s, 100);
+    for (size_t i = 0; i < d->n_summary; i++)
+        CHECK(strncmp(d->summary[i].text, "NANTES", 6) != 0);
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+TEST(digest_leaves_questions_quotes_and_dangling_sentences_out)
+{
+    story s;
+    story_init(&s);
+    add(&s, "x", "Der Bote", "2026-06-02T08:00:00Z", "de", "Brand in der Lagerhalle von Kelsdorf",
+        "In Kelsdorf ist am Montagabend eine Lagerhalle mit Düngemitteln vollständig "
+        "abgebrannt, die Feuerwehr war mit achtzig Kräften im Einsatz.\n\n"
+        "Wer trägt die Verantwortung für die fehlenden Brandmelder in der alten Halle?\n\n"
+        "„Wir haben so etwas in dreißig Jahren Dienst noch nie gesehen“, sagte ein "
+        "erschöpfter Feuerwehrmann.\n\n"
+        "Sie erklärte später, dass die Anwohner ihre Fenster geschlossen halten sollten.\n\n"
+        "Die Polizei hat die Ermittlungen zur Brandursache in der Lagerhalle von Kelsdorf "
+        "aufgenommen und schließt Brandstiftung bisher nicht aus.",
+        NULL, NULL);
+    add(&s, "y", "Kurier am Abend", "2026-06-02T12:00:00Z", "de",
+        "Lagerhalle in Kelsdorf abgebrannt",
+        "Eine Lagerhalle mit Düngemitteln ist in Kelsdorf am Montagabend vollständig "
+        "abgebrannt, achtzig Feuerwehrleute waren stundenlang im Einsatz.\n\n"
+        "Die Polizei ermittelt zur Brandursache in Kelsdorf und schließt Brandstiftung "
+        "bisher nicht aus, wie ein Sprecher am Dienstag sagte.",
+        NULL, NULL);
+    sl_digest *d = digest(&s, 200);
+    CHECK(d->n_summary >= 1);
+    for (size_t i = 0; i < d->n_summary; i++) {
+        const char *t = d->summary[i].text;
+        CHECK(strchr(t, '?') == NULL);
+        CHECK(strncmp(t, "\xe2\x80\x9e", 3) != 0); /* „ */
+        CHECK(strncmp(t, "Sie ", 4) != 0);
+    }
+    CHECK_STR(d->lang, "de");
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+/* ------------------------------------------------------------ headline */
+
+TEST(digest_headline_is_the_most_central_title)
+{
+    story s;
+    story_init(&s);
+    add(&s, "1", "Diario Uno", "2026-09-10T08:00:00Z", "es",
+        "El tren de alta velocidad entre Sevilla y Huelva abrirá en marzo",
+        "El nuevo tren de alta velocidad entre Sevilla y Huelva abrirá al público en marzo, "
+        "según anunció el ministerio de Transportes este miércoles.\n\n"
+        "La línea de alta velocidad reducirá el viaje entre Sevilla y Huelva a cuarenta "
+        "minutos, frente a la hora y media actual.",
+        NULL, NULL);
+    add(&s, "2", "La Voz del Sur", "2026-09-10T10:00:00Z", "es",
+        "Sevilla y Huelva, a cuarenta minutos en tren de alta velocidad",
+        "El ministerio de Transportes anunció que el tren de alta velocidad entre Sevilla y "
+        "Huelva empezará a circular en marzo del año próximo.\n\n"
+        "Las obras de la línea entre Sevilla y Huelva costaron más de novecientos millones "
+        "de euros y duraron seis años.",
+        NULL, NULL);
+    add(&s, "3", "Tribuna", "2026-09-10T12:00:00Z", "es", "Opinión: el verano más caluroso",
+        "El tren de alta velocidad entre Sevilla y Huelva abrirá al público en marzo, según "
+        "el ministerio de Transportes, que confirmó la fecha este miércoles.\n\n"
+        "La estación de Huelva recibirá doce trenes diarios de alta velocidad desde "
+        "Sevilla a partir de la inauguración de la línea.",
+        NULL, NULL);
+    sl_digest *d = digest(&s, 100);
+    CHECK(strstr(d->headline, "Sevilla") != NULL);
+    CHECK(strstr(d->headline, "Opinión") == NULL);
+    CHECK_STR(d->lang, "es");
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+TEST(digest_headline_without_titles_is_a_cut_central_sentence)
+{
+    story s;
+    story_init(&s);
+    const char *t1 =
+        "ROMA (ANSA) - Il consiglio comunale di Pescara ha approvato ieri sera il nuovo piano "
+        "per il porto turistico, che prevede trecento nuovi posti barca e un parcheggio.\n\n"
+        "Il piano per il porto turistico di Pescara costerà quaranta milioni di euro.";
+    const char *t2 =
+        "Il nuovo piano per il porto turistico di Pescara, approvato dal consiglio comunale, "
+        "prevede trecento posti barca e lavori per due anni.\n\n"
+        "Secondo il sindaco di Pescara il porto turistico aprirà nell'estate del 2028.";
+    add(&s, "p1", "Il Corriere Adriatico", "2026-10-01T08:00:00Z", "it", "", t1, NULL, NULL);
+    add(&s, "p2", "Gazzetta di Pescara", "2026-10-01T09:00:00Z", "it", "", t2, NULL, NULL);
+    sl_digest *d = digest(&s, 100);
+    CHECK(d->headline && *d->headline);
+    CHECK(strncmp(d->headline, "ROMA", 4) != 0);
+    CHECK(count_words(d->headline) <= 15);
+    CHECK(d->headline[strlen(d->headline) - 1] != '.');
+    const char *tail = strrchr(d->headline, ' ');
+    CHECK(tail && strcmp(tail, " di") && strcmp(tail, " il") && strcmp(tail, " per") &&
+          strcmp(tail, " e") && strcmp(tail, " un")); /* not cut on a small word */
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+/* ------------------------------------------------------------ timeline */
+
+TEST(digest_timeline_merges_one_event_across_sources)
+{
+    story s;
+    story_init(&s);
+    add(&s, "e1", "Morning Star", "2026-04-20T09:00:00Z", "en", "Bridge closed after crack found",
+        "The Ashford bridge was closed to traffic on April 18, 2026 after engineers found a "
+        "crack in one of its steel beams.\n\n"
+        "The council said the bridge would reopen on May 4, 2026 if repairs went to plan.",
+        NULL, NULL);
+    add(&s, "e2", "Evening Mail", "2026-04-20T17:00:00Z", "en", "Ashford bridge shut for repairs",
+        "Engineers closed the Ashford bridge to traffic on April 18, 2026 after they found a "
+        "crack in one of its steel beams.\n\n"
+        "Drivers face a detour of twelve miles while the bridge stays closed for repairs.",
+        NULL, NULL);
+    sl_digest *d = digest(&s, 100);
+    size_t on_18 = 0, merged = 0;
+    for (size_t i = 0; i < d->n_timeline; i++) {
+        const sl_timeline_entry *t = &d->timeline[i];
+        CHECK(i == 0 || d->timeline[i - 1].time <= t->time);
+        CHECK(t->n_sources >= 1);
+        CHECK(t->text && *t->text);
+        if (t->time == 1776470400 /* 2026-04-18 */) {
+            on_18++;
+            merged = t->n_sources;
+            CHECK(t->from_text);
+        }
+    }
+    CHECK_INT(on_18, 1);  /* one line for the closure, not one per outlet */
+    CHECK_INT(merged, 2); /* carried by both */
+    bool may4 = false;
+    for (size_t i = 0; i < d->n_timeline; i++)
+        may4 |= d->timeline[i].time == 1777852800; /* 2026-05-04 */
+    CHECK(may4);
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+TEST(digest_timeline_has_publication_days_and_a_cap)
+{
+    story s;
+    story_init(&s);
+    char text[600], id[16], title[80], date[40];
+    for (int i = 0; i < 6; i++) {
+        snprintf(text, sizeof text,
+                 "Le festival de Lorient a accueilli %d mille visiteurs au jour numéro %d de "
+                 "sa quarante-huitième édition, selon les organisateurs du festival.\n\n"
+                 "Les concerts du soir se sont tenus sur la grande scène du port de Lorient "
+                 "devant un public nombreux venu de toute la Bretagne.",
+                 20 + i, i + 1);
+        snprintf(id, sizeof id, "f%d", i);
+        snprintf(title, sizeof title, "Festival de Lorient, jour %d", i + 1);
+        snprintf(date, sizeof date, "2026-08-%02dT20:00:00Z", 3 + i);
+        add(&s, id, i % 2 ? "Ouest Matin" : "Le Télégramme du Soir", date, "fr", title, text,
+            NULL, NULL);
+    }
+    sl_digest_opts o = {.words = 100, .timeline = 4};
+    sl_digest *d = sl_digest_build(s.ctx, (const sl_article *const *)s.a, s.n, &o);
+    CHECK_INT(d->n_timeline, 4);
+    for (size_t i = 1; i < d->n_timeline; i++)
+        CHECK(d->timeline[i - 1].time <= d->timeline[i].time);
+    sl_digest_free(d);
+    o.timeline = 0; /* default: every publication day fits */
+    d = sl_digest_build(s.ctx, (const sl_article *const *)s.a, s.n, &o);
+    CHECK_INT(d->n_timeline, 6);
+    for (size_t i = 0; i < d->n_timeline; i++)
+        CHECK_INT(d->timeline[i].n_sources, 1);
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+/* ------------------------------------------------------------ renderers */
+
+TEST(digest_json_parses_and_carries_attribution)
+{
+    story s;
+    flood_story(&s);
+    sl_digest *d = digest(&s, 100);
+    char *js = sl_digest_render(d, SL_FORMAT_JSON, "s42");
+    json_error_t err;
+    json_t *o = json_loads(js, 0, &err);
+    CHECK(o != NULL);
+    if (o) {
+        CHECK_STR(json_string_value(json_object_get(o, "id")), "s42");
+        json_t *sum = json_object_get(o, "summary");
+        CHECK_INT(json_array_size(sum), d->n_summary);
+        size_t i;
+        json_t *x;
+        json_array_foreach(sum, i, x)
+        {
+            CHECK(json_array_size(json_object_get(x, "outlets")) >= 1);
+            CHECK(json_array_size(json_object_get(x, "sources")) >= 1);
+        }
+        CHECK_INT(json_array_size(json_object_get(o, "sources")), 3);
+        CHECK(json_is_array(json_object_get(o, "timeline")));
+        CHECK(json_is_array(json_object_get(o, "figures")));
+        CHECK(json_is_array(json_object_get(o, "quotes")));
+        CHECK(json_is_array(json_object_get(o, "entities")));
+        json_decref(o);
+    }
+    free(js);
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+TEST(digest_text_md_html_show_every_section)
+{
+    story s;
+    flood_story(&s);
+    sl_digest *d = digest(&s, 100);
+    char *t = sl_digest_render(d, SL_FORMAT_TEXT, NULL);
+    CHECK(strstr(t, "SUMMARY") && strstr(t, "SOURCES") && strstr(t, "· AFP]"));
+    free(t);
+    char *md = sl_digest_render(d, SL_FORMAT_MD, "7");
+    CHECK(strncmp(md, "# ", 2) == 0);
+    CHECK(strstr(md, "## Summary") && strstr(md, "## Sources") && strstr(md, "| time |"));
+    free(md);
+    char *h = sl_digest_render(d, SL_FORMAT_HTML, "7");
+    CHECK(strncmp(h, "<!DOCTYPE html>", 15) == 0);
+    CHECK(strstr(h, "</html>") != NULL);
+    CHECK(strstr(h, "<script") == NULL);
+    CHECK(strstr(h, "http") == NULL || strstr(h, "href=\"http") || strstr(h, "xmlns"));
+    free(h);
+    char *lines = sl_digest_render(d, SL_FORMAT_LINES, NULL);
+    size_t nl = 0;
+    for (const char *p = lines; *p; p++)
+        nl += *p == '\n';
+    CHECK_INT(nl, d->n_summary);
+    free(lines);
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+TEST(digest_renderers_escape_markup)
+{
+    story s;
+    story_init(&s);
+    add(&s, "m", "<b>Bad & Co</b>", "2026-01-05T08:00:00Z", "en",
+        "Markup <script>alert(1)</script> in a title",
+        "The council of Dunmore voted on Monday to close the old <script> swimming pool, "
+        "which had lost money for eleven years in a row.\n\n"
+        "Residents of Dunmore will be able to use the pool in Kelby from the first of March.",
+        NULL, NULL);
+    sl_digest *d = digest(&s, 100);
+    char *h = sl_digest_render(d, SL_FORMAT_HTML, "<x>");
+    CHECK(strstr(h, "<script>") == NULL);
+    CHECK(strstr(h, "&lt;b&gt;Bad &amp; Co&lt;/b&gt;") != NULL);
+    free(h);
+    char *md = sl_digest_render(d, SL_FORMAT_MD, NULL);
+    CHECK(strstr(md, "<script>") == NULL);
+    free(md);
+    char *js = sl_digest_render(d, SL_FORMAT_JSON, "\"q\"");
+    json_error_t err;
+    json_t *o = json_loads(js, 0, &err);
+    CHECK(o != NULL);
+    json_decref(o);
+    free(js);
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+TEST(digest_map_draws_points_offline)
+{
+    sl_digest_place p[] = {
+        {"Nantes", 47.218, -1.553, 3, false},
+        {"Saint-Nazaire <port>", 47.273, -2.214, 1, false},
+        {"Nowhere", 95.0, 10.0, 1, false}, /* out of range: skipped */
+        {"France", 46.0, 2.0, 2, true},    /* a country beside towns: left off */
+    };
+    buf out;
+    buf_init(&out);
+    dg_map_svg(&out, p, 4);
+    CHECK(out.data && strncmp(out.data, "<svg", 4) == 0);
+    size_t circles = 0;
+    for (const char *q = out.data; (q = strstr(q, "<circle")); q++)
+        circles++;
+    CHECK_INT(circles, 2);
+    CHECK(strstr(out.data, "Saint-Nazaire &lt;port&gt;") != NULL);
+    CHECK(strstr(out.data, "Nowhere") == NULL);
+    CHECK(strstr(out.data, "France") == NULL);
+    CHECK(strstr(out.data, "<image") == NULL && strstr(out.data, "href") == NULL);
+    /* Nantes is east of Saint-Nazaire: larger x */
+    const char *n = strstr(out.data, "<title>Nantes"), *z = strstr(out.data, "<title>Saint");
+    CHECK(n && z);
+    buf_free(&out);
+    buf_init(&out);
+    dg_map_svg(&out, p + 2, 1); /* nothing drawable: no map at all */
+    CHECK(out.len == 0);
+    buf_free(&out);
+    buf_init(&out);
+    dg_map_svg(&out, p + 3, 1); /* only a country: it is drawn */
+    CHECK(out.data && strstr(out.data, "France") != NULL);
+    buf_free(&out);
+}
+
+TEST(digest_format_names)
+{
+    sl_format f;
+    CHECK(sl_format_parse("json", &f) && f == SL_FORMAT_JSON);
+    CHECK(sl_format_parse("md", &f) && f == SL_FORMAT_MD);
+    CHECK(sl_format_parse("markdown", &f) && f == SL_FORMAT_MD);
+    CHECK(sl_format_parse("html", &f) && f == SL_FORMAT_HTML);
+    CHECK(sl_format_parse("text", &f) && f == SL_FORMAT_TEXT);
+    CHECK(sl_format_parse("lines", &f) && f == SL_FORMAT_LINES);
+    CHECK(!sl_format_parse("pdf", &f));
+    CHECK(!sl_format_parse("", &f));
+    CHECK(!sl_format_parse(NULL, &f));
+}
+
+TEST(digest_html_export_writes_pages_and_index)
+{
+    char dir[64];
+    snprintf(dir, sizeof dir, "/tmp/sl-test-export-%d", (int)getpid());
+    story s;
+    flood_story(&s);
+    sl_digest *d = digest(&s, 100);
+    sl_html_export *x = sl_html_export_open(s.ctx, dir);
+    CHECK(x != NULL);
+    CHECK_INT(sl_html_export_add(x, "12", d), 0);
+    CHECK_INT(sl_html_export_add(x, "../evil id", d), 0);
+    CHECK_INT(sl_html_export_close(x), 0);
+    char p[160];
+    struct stat st;
+    snprintf(p, sizeof p, "%s/index.html", dir);
+    CHECK(stat(p, &st) == 0 && st.st_size > 100);
+    snprintf(p, sizeof p, "%s/story-12.html", dir);
+    CHECK(stat(p, &st) == 0 && st.st_size > 1000);
+    snprintf(p, sizeof p, "%s/story-___evil_id.html", dir); /* stays in dir */
+    CHECK(stat(p, &st) == 0);
+    unlink(p);
+    snprintf(p, sizeof p, "%s/story-12.html", dir);
+    unlink(p);
+    snprintf(p, sizeof p, "%s/index.html", dir);
+    unlink(p);
+    rmdir(dir);
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+/* ------------------------------------------------------------ odd input */
+
+TEST(digest_odd_input_never_crashes)
+{
+    story s;
+    story_init(&s);
+    CHECK(sl_digest_build(s.ctx, NULL, 0, NULL) == NULL);
+    add(&s, "t", "Only Title", NULL, "en", "A title and nothing else", "", NULL, NULL);
+    add(&s, "b", "", NULL, NULL, "", "\x01\x02 ?? !! ... ---", NULL, NULL);
+    add(&s, "q", "Short", "2026-01-01", "fr", "Bref", "Oui. Non. Peut-être ?", NULL, NULL);
+    sl_digest *d = sl_digest_build(s.ctx, (const sl_article *const *)s.a, s.n, NULL);
+    CHECK(d != NULL);
+    if (d) {
+        CHECK_INT(d->n_sources, s.n);
+        for (sl_format f = SL_FORMAT_TEXT; f <= SL_FORMAT_LINES; f++) {
+            char *r = sl_digest_render(d, f, NULL);
+            CHECK(r != NULL);
+            free(r);
+        }
+        sl_digest_free(d);
+    }
+    story_free(&s);
+}
+
+TEST(digest_many_identical_copies_make_one_sentence)
+{
+    story s;
+    story_init(&s);
+    const char *text = "Le conseil municipal de Vannes a voté lundi soir la gratuité des bus "
+                       "pour les moins de dix-huit ans à partir de la rentrée de septembre.\n\n"
+                       "La mesure coûtera deux millions d'euros par an à la ville de Vannes, "
+                       "selon l'adjoint chargé des transports.";
+    char id[16], outlet[32];
+    for (int i = 0; i < MAXA; i++) {
+        snprintf(id, sizeof id, "c%d", i);
+        snprintf(outlet, sizeof outlet, "Outlet %02d", i);
+        add(&s, id, outlet, "2026-03-02T08:00:00Z", "fr", "Bus gratuits à Vannes", text, "AFP",
+            NULL);
+    }
+    sl_digest *d = digest(&s, 100);
+    CHECK_INT(d->n_summary, 2);
+    for (size_t i = 0; i < d->n_summary; i++) {
+        CHECK_INT(d->summary[i].n_sources, MAXA);
+        CHECK_STR(d->summary[i].agency, "AFP");
+    }
+    char *t = sl_digest_render(d, SL_FORMAT_TEXT, NULL);
+    CHECK(strstr(t, "Outlet 00, Outlet 01") != NULL);
+    free(t);
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+TEST(digest_site_furniture_stays_out)
+{
+    /* a line every page of a site repeats, on three days: not news */
+    story s;
+    story_init(&s);
+    const char *menu = "Le Phare de Lorient publie samedi son supplément consacré aux ports "
+                       "de Bretagne et aux métiers de la pêche.";
+    const char *news[] = {
+        "Le port de Lorient a accueilli lundi 14 septembre 2026 le premier chalutier électrique "
+        "de Bretagne, construit par un chantier naval de Concarneau.",
+        "Le chalutier électrique de Lorient a effectué mardi sa première sortie en mer avec "
+        "six marins à bord et une autonomie annoncée de deux jours.",
+        "Les pêcheurs de Lorient ont salué mercredi les premiers résultats du chalutier "
+        "électrique, qui consomme quatre fois moins que les navires au gazole."};
+    char text[1024], id[8], date[32];
+    for (int i = 0; i < 3; i++) {
+        snprintf(text, sizeof text, "%s\n\n%s", news[i], menu);
+        snprintf(id, sizeof id, "n%d", i);
+        snprintf(date, sizeof date, "2026-09-%02dT08:00:00Z", 14 + i);
+        add(&s, id, "Le Phare de Lorient", date, "fr", "Chalutier électrique à Lorient", text,
+            NULL, NULL);
+    }
+    sl_digest *d = digest(&s, 400); /* room for every sentence that may be there */
+    CHECK(d->n_summary >= 3);
+    for (size_t i = 0; i < d->n_summary; i++)
+        CHECK(strstr(d->summary[i].text, "supplément") == NULL);
+    for (size_t i = 0; i < d->n_timeline; i++)
+        CHECK(strstr(d->timeline[i].text, "supplément") == NULL);
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+TEST(digest_timeline_stays_near_the_reports)
+{
+    story s;
+    story_init(&s);
+    add(&s, "old", "The Courier", "2026-02-10T08:00:00Z", "en", "Council adopts the tram plan",
+        "The council of Harwick adopted the tram plan on February 9, 2026 after a debate of "
+        "six hours.\n\n"
+        "Under the data law of August 6, 2004, readers may ask the newspaper to correct their "
+        "personal data at any time.\n\n"
+        "The first tram line of Harwick was opened on March 3, 1921 and closed forty years later.",
+        NULL, NULL);
+    sl_digest *d = digest(&s, 100);
+    bool feb9 = false;
+    for (size_t i = 0; i < d->n_timeline; i++) {
+        CHECK(d->timeline[i].time > 1735689600); /* nothing before 2025 */
+        feb9 |= d->timeline[i].time == 1770595200; /* 2026-02-09 */
+    }
+    CHECK(feb9);
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+TEST(digest_connectives_and_editor_notes_do_not_open_summaries)
+{
+    story s;
+    story_init(&s);
+    const char *t =
+        "[Liens en anglais] Les habitants de Quimper ont voté dimanche pour conserver le marché "
+        "couvert du centre-ville, fermé depuis l'incendie de l'an dernier.\n\n"
+        "Pourtant, la mairie de Quimper avait proposé de le remplacer par un parking de trois "
+        "cents places au cœur de la ville.\n\n"
+        "Le marché couvert de Quimper rouvrira au printemps après des travaux de reconstruction "
+        "estimés à six millions d'euros par la municipalité.";
+    add(&s, "q1", "L'Écho de Cornouaille", "2026-05-04T08:00:00Z", "fr", "Quimper garde son marché",
+        t, NULL, NULL);
+    add(&s, "q2", "Le Télégramme du Soir", "2026-05-04T10:00:00Z", "fr", "Le marché de Quimper sauvé",
+        t, NULL, NULL);
+    sl_digest *d = digest(&s, 200);
+    CHECK(d->n_summary >= 1);
+    for (size_t i = 0; i < d->n_summary; i++) {
+        CHECK(strncmp(d->summary[i].text, "Pourtant", 8) != 0);
+        CHECK(d->summary[i].text[0] != '[');
+    }
+    sl_digest_free(d);
+    story_free(&s);
+}

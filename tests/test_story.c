@@ -1,0 +1,893 @@
+/*
+ * test_story.c — story clustering: sparse vectors, term statistics, the
+ * inverted index, article features, the online clusterer and its
+ * persistence in the store.
+ *
+ * Most tests build articles with a tiny tokenizer of their own (mk_article:
+ * ASCII words, a few stopwords per language, "stems" that drop a final s),
+ * so they depend on the clustering code only; the last ones go through the
+ * real pipeline and store.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../src/story/cluster.h"
+#include "../src/story/story.h"
+#include "../src/util/arena.h"
+#include "../src/util/buf.h"
+#include "harness.h"
+
+#define DAY 86400LL
+#define T0 1767225600LL /* 2026-01-01 */
+
+/* ---------------------------------------------------------------- helpers */
+
+static const char *const stopwords[] = {
+    "the", "a", "an", "of", "in", "on", "and", "to", "was", "is", "by", "for", "at", "had", "his",
+    "her", "their", "it", "after", "with", "from", "has", "have", "were", "said", "le", "la",
+    "les", "de", "des", "du", "et", "un", "une", "a", "en", "der", "die", "das", "und", "im",
+    "el", "los", "las", "y", "il", "di", "che", "e", "ha", "se", "es", "por", "con", NULL};
+
+static bool is_stop(const char *w)
+{
+    for (int i = 0; stopwords[i]; i++)
+        if (!strcmp(stopwords[i], w))
+            return true;
+    return false;
+}
+
+/* Builds an article from ASCII text: words, numbers, . ! ? as punctuation,
+ * sentences ending at . ! ? or at a line break. */
+static sl_article *mk_article(const char *lang, const char *title, const char *text, int64_t t)
+{
+    sl_arena *ar = arena_new();
+    sl_article *a = arena_calloc(ar, 1, sizeof *a);
+    a->arena = ar;
+    a->id = "test";
+    a->lang = lang;
+    a->title = title ? arena_strdup(ar, title) : "";
+    a->outlet = "";
+    a->published = t;
+    a->date_source = t == SL_TIME_NONE ? SL_DATE_NONE : SL_DATE_META;
+    size_t n = strlen(text);
+    a->text = arena_strndup(ar, text, n);
+    a->text_len = n;
+    a->toks = arena_calloc(ar, n + 1, sizeof *a->toks);
+    a->sents = arena_calloc(ar, n + 1, sizeof *a->sents);
+    size_t k = 0, ns = 0, sent_first = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)text[i];
+        if (isalnum(c)) {
+            size_t j = i;
+            bool digits = true;
+            while (j < n && (isalnum((unsigned char)text[j]) ||
+                             (text[j] == ',' && j + 1 < n && isdigit((unsigned char)text[j + 1]) &&
+                              digits))) {
+                if (isalpha((unsigned char)text[j]))
+                    digits = false;
+                j++;
+            }
+            sl_token *tk = &a->toks[k++];
+            tk->start = (uint32_t)i;
+            tk->end = (uint32_t)j;
+            char *norm = arena_strndup(ar, text + i, j - i);
+            size_t w = 0;
+            for (size_t r = 0; norm[r]; r++)
+                if (norm[r] != ',')
+                    norm[w++] = (char)tolower((unsigned char)norm[r]);
+            norm[w] = 0;
+            tk->norm = norm;
+            if (digits) {
+                tk->kind = SL_TOK_NUMBER;
+                tk->value = strtod(norm, NULL);
+                tk->stem = norm;
+            } else {
+                tk->kind = SL_TOK_WORD;
+                char *stem = arena_strdup(ar, norm);
+                size_t sl = strlen(stem);
+                if (sl > 3 && stem[sl - 1] == 's')
+                    stem[sl - 1] = 0;
+                tk->stem = stem;
+                if (isupper(c))
+                    tk->flags |= SL_TOKF_CAP;
+                bool all = j - i >= 2;
+                for (size_t r = i; r < j; r++)
+                    if (islower((unsigned char)text[r]))
+                        all = false;
+                if (all)
+                    tk->flags |= SL_TOKF_ALLCAPS;
+                if (is_stop(norm))
+                    tk->flags |= SL_TOKF_STOP;
+            }
+            i = j;
+            continue;
+        }
+        if (c == '.' || c == '!' || c == '?' || c == '\n') {
+            if (c != '\n') {
+                sl_token *tk = &a->toks[k++];
+                tk->start = (uint32_t)i;
+                tk->end = (uint32_t)i + 1;
+                tk->kind = SL_TOK_PUNCT;
+                tk->norm = tk->stem = c == '.' ? "." : c == '!' ? "!" : "?";
+            }
+            if (k > sent_first) {
+                a->sents[ns++] = (sl_sentence){.start = a->toks[sent_first].start,
+                                               .end = (uint32_t)i + 1,
+                                               .tok_first = (uint32_t)sent_first,
+                                               .tok_end = (uint32_t)k};
+                sent_first = k;
+            }
+        }
+        i++;
+    }
+    if (k > sent_first)
+        a->sents[ns++] = (sl_sentence){.start = a->toks[sent_first].start,
+                                       .end = (uint32_t)n,
+                                       .tok_first = (uint32_t)sent_first,
+                                       .tok_end = (uint32_t)k};
+    a->n_toks = k;
+    a->n_sents = ns;
+    return a;
+}
+
+static cluster *mk_cluster(sl_ctx **ctx)
+{
+    *ctx = sl_ctx_new(NULL, NULL);
+    story_params p;
+    story_params_default(&p);
+    return cluster_new(*ctx, &p);
+}
+
+/* Adds an article built from the arguments; returns its story id. */
+static int64_t add(cluster *cl, const char *lang, const char *title, const char *text, int64_t t,
+                   int64_t group, cluster_result *res)
+{
+    static long long rid = 0;
+    sl_article *a = mk_article(lang, title, text, t);
+    cluster_result r = cluster_add(cl, a, ++rid, group);
+    sl_article_free(a);
+    if (res)
+        *res = r;
+    return r.story;
+}
+
+/* A background of unrelated news, so that document frequencies mean
+ * something (terms of every story are not all equally rare, weekdays and
+ * reporting words are common): what a store holds after some use. */
+static void background(cluster *cl, int64_t t)
+{
+    static const char *const what[] = {
+        "The central bank kept interest rates unchanged. Analysts expected the decision after "
+        "inflation slowed",
+        "A new museum of modern art opened in the old harbour district. Visitors queued for "
+        "hours",
+        "The national football team won the qualifying match. The coach praised the young "
+        "defenders",
+        "Farmers protested against lower milk prices in front of the ministry. They blocked "
+        "traffic for two hours",
+        "The parliament approved a law on rental housing. Tenants said the rules were too weak",
+        "A software company announced the closure of its research centre. Jobs will be cut",
+        "Heavy snow closed mountain roads and schools. Officials said the rescue services were "
+        "ready",
+        "Police arrested three people after a robbery at a jewellery shop. The mayor said the "
+        "town was safe",
+        "The health minister presented a plan for rural hospitals. Doctors said more staff were "
+        "needed",
+        "Train drivers went on strike over pay. Thousands of people were stranded at stations",
+        "A storm damaged houses along the coast. Residents said the river had risen overnight",
+        "The governor opened a new bridge over the river. Officials said traffic would improve",
+    };
+    static const char *const days[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
+    char text[512];
+    int k = 0;
+    for (size_t i = 0; i < sizeof what / sizeof what[0]; i++)
+        for (size_t d = 0; d < 5; d += 2, k++) {
+            snprintf(text, sizeof text, "%s on %s. Officials said more details would follow.",
+                     what[i], days[(i + d) % 5]);
+            add(cl, "en", "", text, t + k * 60, 0, NULL);
+        }
+}
+
+/* ---------------------------------------------------------------- vectors */
+
+static svec mk_vec(const uint64_t *tv, const float *w, uint32_t n)
+{
+    svec v = {0};
+    sv_reserve(&v, n);
+    for (uint32_t i = 0; i < n; i++)
+        v.e[i] = (sv_entry){tv[i], w[i], 0};
+    v.n = sv_sort_terms(v.e, n);
+    sv_recompute_norm(&v);
+    return v;
+}
+
+TEST(story_vector_dot_and_cosine)
+{
+    uint64_t ta[] = {5, 1, 9}, tb[] = {9, 2, 5, 7};
+    float wa[] = {1, 2, 2}, wb[] = {3, 1, 1, 1};
+    svec a = mk_vec(ta, wa, 3), b = mk_vec(tb, wb, 4);
+    CHECK(a.e[0].term == 1 && a.e[1].term == 5 && a.e[2].term == 9);
+    /* shared terms 5 (1·1) and 9 (2·3) */
+    CHECK(fabs(sv_dot(&a, &b) - 7) < 1e-6);
+    CHECK(fabs(sv_cos(&a, &b) - 7 / (3 * sqrt(12.0))) < 1e-6);
+    svec e = {0};
+    CHECK(sv_cos(&a, &e) == 0);
+    sv_free(&a);
+    sv_free(&b);
+}
+
+TEST(story_vector_duplicates_merge_and_truncation_keeps_heaviest)
+{
+    uint64_t t[] = {4, 4, 8, 2, 6};
+    float w[] = {1, 1.5f, 0.2f, 3, 0.1f};
+    svec v = mk_vec(t, w, 5);
+    CHECK_INT(v.n, 4);
+    sv_truncate(&v, 2);
+    CHECK_INT(v.n, 2);
+    CHECK(v.e[0].term == 2 && v.e[1].term == 4); /* weights 3 and 2.5, sorted by term */
+    CHECK(fabs(v.e[1].w - 2.5f) < 1e-6);
+    CHECK(fabs(v.norm - sqrtf(9 + 6.25f)) < 1e-5);
+    sv_normalize(&v);
+    CHECK(fabs(v.norm - 1) < 1e-6);
+    sv_free(&v);
+}
+
+TEST(story_vector_add_is_a_sum_cut_to_k)
+{
+    uint64_t ta[] = {1, 3, 5}, tb[] = {3, 4};
+    float wa[] = {1, 1, 0.5f}, wb[] = {2, 0.25f};
+    svec a = mk_vec(ta, wa, 3), b = mk_vec(tb, wb, 2), tmp = {0};
+    sv_add(&a, &b, 1, 3, &tmp);
+    /* sums: 1→1, 3→3, 4→0.25, 5→0.5; keep the 3 heaviest: 1, 3, 5 */
+    CHECK_INT(a.n, 3);
+    CHECK(a.e[0].term == 1 && a.e[1].term == 3 && a.e[2].term == 5);
+    CHECK(fabs(a.e[1].w - 3) < 1e-6);
+    sv_free(&a);
+    sv_free(&b);
+    sv_free(&tmp);
+}
+
+/* ---------------------------------------------------------------- terms */
+
+TEST(story_terms_count_and_pack)
+{
+    terms t;
+    terms_init(&t);
+    for (uint64_t k = 1; k <= 5000; k++)
+        for (uint64_t j = 0; j < k % 7; j++)
+            terms_inc(&t, k * 0x9E3779B97F4A7C15ull);
+    int en = terms_lang(&t, "en"), fr = terms_lang(&t, "fr");
+    CHECK(en != fr);
+    CHECK_INT(terms_lang(&t, "en"), en);
+    terms_count_doc(&t, en);
+    terms_count_doc(&t, fr);
+    terms_count_doc(&t, fr);
+    CHECK_INT(terms_df(&t, 13 * 0x9E3779B97F4A7C15ull), 13 % 7);
+    CHECK_INT(terms_df(&t, 424242), 0);
+    unsigned char *blob;
+    size_t len;
+    terms_pack(&t, &blob, &len);
+    terms u;
+    terms_init(&u);
+    CHECK_INT(terms_unpack(&u, blob, len), 0);
+    CHECK_INT(u.used, t.used);
+    CHECK_INT(u.n_total, 3);
+    CHECK_INT(u.n_lang[terms_lang(&u, "fr")], 2);
+    CHECK_INT(terms_df(&u, 4999 * 0x9E3779B97F4A7C15ull), 4999 % 7);
+    /* a damaged blob is refused and leaves an empty table */
+    CHECK_INT(terms_unpack(&u, blob, len - 3), -1);
+    CHECK_INT(u.used, 0);
+    blob[0] = 'X';
+    CHECK_INT(terms_unpack(&u, blob, len), -1);
+    CHECK_INT(terms_unpack(&u, NULL, 0), -1);
+    free(blob);
+    terms_free(&t);
+    terms_free(&u);
+}
+
+TEST(story_idf_falls_with_frequency_and_stays_positive)
+{
+    CHECK(terms_idf(1000, 1, 1) > terms_idf(1000, 10, 1));
+    CHECK(terms_idf(1000, 10, 1) > terms_idf(1000, 1000, 1));
+    CHECK(terms_idf(1000, 1000, 1) > 0);
+    CHECK(fabs(terms_idf(1000, 1000, 1) - 1) < 1e-9);
+    CHECK(fabs(terms_idf(1000, 1000, 0.2) - 0.2) < 1e-9);
+    CHECK(fabs(terms_idf(99, 9, 0) - log(10)) < 1e-9);
+    CHECK(terms_idf(0, 0, 1) > 0);
+    CHECK(terms_idf(5, 50, 1) == terms_idf(5, 5, 1)); /* df above n is clamped */
+}
+
+/* ---------------------------------------------------------------- params */
+
+TEST(story_params_parse)
+{
+    story_params p;
+    story_params_default(&p);
+    char err[160];
+    CHECK_INT(story_params_set(&p, "threshold=0.25,b_gap=-3 query_terms=7", err, sizeof err), 0);
+    CHECK(p.threshold == 0.25 && p.b_gap == -3 && p.query_terms == 7);
+    CHECK_INT(story_params_set(&p, "nosuch=1", err, sizeof err), -1);
+    CHECK(strstr(err, "nosuch") != NULL);
+    CHECK_INT(story_params_set(&p, "threshold=abc", err, sizeof err), -1);
+    CHECK_INT(story_params_set(&p, "query_terms=0", err, sizeof err), -1); /* below 1 */
+    CHECK_INT(story_params_set(&p, "threshold=", err, sizeof err), -1);
+    CHECK_INT(story_params_set(&p, "threshold", err, sizeof err), -1);
+    CHECK_INT(story_params_set(&p, "", err, sizeof err), 0);
+    CHECK(p.threshold == 0.25);
+    char desc[4096];
+    story_params_describe(&p, desc, sizeof desc);
+    CHECK(strstr(desc, "threshold") && strstr(desc, "0.25"));
+}
+
+/* ---------------------------------------------------------------- index */
+
+static int keep_even(void *user, uint64_t term, posting p)
+{
+    (void)user;
+    (void)term;
+    return p.slot % 2 == 0;
+}
+
+TEST(story_index_post_get_compact)
+{
+    story_index ix;
+    index_init(&ix);
+    for (uint32_t s = 0; s < 3000; s++)
+        index_post(&ix, 1000 + s % 50, s, 1);
+    plist *l = index_get(&ix, 1007);
+    CHECK(l != NULL);
+    CHECK_INT(l->n, 60);
+    CHECK(l->p[0].slot == 7 && l->p[59].slot == 2957); /* posting order */
+    CHECK(index_get(&ix, 99) == NULL);
+    CHECK_INT(ix.postings, 3000);
+    size_t dropped = index_compact(&ix, index_get(&ix, 1008), 1008, keep_even, NULL);
+    CHECK_INT(dropped, 0);
+    dropped = index_compact(&ix, l, 1007, keep_even, NULL);
+    CHECK_INT(dropped, 60);
+    CHECK_INT(l->n, 0);
+    CHECK_INT(ix.postings, 2940);
+    index_clear(&ix);
+    CHECK(index_get(&ix, 1008) == NULL);
+    index_free(&ix);
+}
+
+/* ---------------------------------------------------------------- features */
+
+static bool has_key(const svec *v, uint64_t key)
+{
+    for (uint32_t i = 0; i < v->n; i++)
+        if (v->e[i].term == key)
+            return true;
+    return false;
+}
+
+static float weight_of(const svec *v, uint64_t key)
+{
+    for (uint32_t i = 0; i < v->n; i++)
+        if (v->e[i].term == key)
+            return v->e[i].w;
+    return 0;
+}
+
+static uint64_t ent(const char *s) { return feat_key(SP_ENT, NULL, s, strlen(s)); }
+static uint64_t stem(const char *lang, const char *s)
+{
+    return feat_key(SP_TEXT, lang, s, strlen(s));
+}
+
+TEST(story_features_names_and_sentence_openers)
+{
+    sl_ctx *ctx = sl_ctx_new(NULL, NULL);
+    story_params p;
+    story_params_default(&p);
+    terms df;
+    terms_init(&df);
+    feat f;
+    feat_init(&f);
+    art_vec av = {0};
+    sl_article *a = mk_article("en",
+                               "", "Yesterday the storm hit Marbeck. Officials in Marbeck "
+                               "counted damage. Mayor Ilse Brandt visited the NATO base.",
+                               T0);
+    feat_article(&f, ctx, &df, &p, a, true, &av);
+    CHECK(has_key(&av.v[SP_ENT], ent("marbeck")));   /* capitalised inside a sentence */
+    CHECK(has_key(&av.v[SP_ENT], ent("brandt")));
+    CHECK(has_key(&av.v[SP_ENT], ent("nato")));      /* all caps */
+    CHECK(!has_key(&av.v[SP_ENT], ent("yesterday"))); /* only a sentence opener */
+    CHECK(!has_key(&av.v[SP_ENT], ent("officials")));
+    CHECK(!has_key(&av.v[SP_ENT], ent("mayor")));     /* opener, never capitalised inside */
+    CHECK(has_key(&av.v[SP_TEXT], stem("en", "storm")));
+    CHECK(has_key(&av.v[SP_TEXT], stem("en", "official"))); /* the stem */
+    CHECK(!has_key(&av.v[SP_TEXT], stem("en", "the")));     /* stopword */
+    CHECK(!has_key(&av.v[SP_TEXT], stem("fr", "storm")));    /* text terms are per language */
+    CHECK(fabs(av.v[SP_TEXT].norm - 1) < 1e-5);
+    CHECK_INT(df.n_total, 1);
+    CHECK_INT(terms_df(&df, stem("en", "storm")), 1);
+    sl_article_free(a);
+
+    /* a name opening a sentence counts when it also appears inside one */
+    a = mk_article("de", "", "Brandt besuchte die Stadt. Die Bürgermeisterin Brandt sprach.", T0);
+    feat_article(&f, ctx, &df, &p, a, false, &av);
+    CHECK(has_key(&av.v[SP_ENT], ent("brandt")));
+    CHECK_INT(df.n_total, 1); /* not counted */
+    sl_article_free(a);
+    art_vec_free(&av);
+    feat_free(&f);
+    terms_free(&df);
+    sl_ctx_free(ctx);
+}
+
+TEST(story_features_numbers_and_pairs_across_languages)
+{
+    sl_ctx *ctx = sl_ctx_new(NULL, NULL);
+    story_params p;
+    story_params_default(&p);
+    terms df;
+    terms_init(&df);
+    feat f;
+    feat_init(&f);
+    art_vec fr = {0}, es = {0};
+    sl_article *a = mk_article("fr", "", "Selon le maire Ilse Brandt, 1200 habitants ont fui.", T0);
+    sl_article *b = mk_article("es", "", "Segun la alcaldesa Ilse Brandt, 1200 vecinos huyeron.", T0);
+    feat_article(&f, ctx, &df, &p, a, true, &fr);
+    feat_article(&f, ctx, &df, &p, b, true, &es);
+    /* names and numbers are shared across languages, stems are not */
+    CHECK(sv_cos(&fr.v[SP_ENT], &es.v[SP_ENT]) > 0.9);
+    CHECK(sv_cos(&fr.v[SP_TEXT], &es.v[SP_TEXT]) < 0.3);
+    CHECK(has_key(&fr.v[SP_ENT], ent("#1200")));
+    CHECK(fr.v[SP_ENT].n >= 4); /* ilse, brandt, the pair, #1200 */
+    sl_article_free(a);
+    sl_article_free(b);
+    art_vec_free(&fr);
+    art_vec_free(&es);
+    feat_free(&f);
+    terms_free(&df);
+    sl_ctx_free(ctx);
+}
+
+TEST(story_features_lead_counts_more_and_lists_count_little)
+{
+    sl_ctx *ctx = sl_ctx_new(NULL, NULL);
+    story_params p;
+    story_params_default(&p);
+    terms df;
+    terms_init(&df);
+    feat f;
+    feat_init(&f);
+    art_vec av = {0};
+    sl_article *a = mk_article("it",
+                               "", "Alluvione a Varenna dopo la pioggia. Chiuse le scuole. Le "
+                               "strade sono bloccate. I pompieri lavorano. Alluvione record.\n"
+                               "Terremoto nel sud del paese\nElezioni regionali rinviate\n",
+                               T0);
+    feat_article(&f, ctx, &df, &p, a, true, &av);
+    float lead = weight_of(&av.v[SP_TEXT], stem("it", "pioggia"));
+    float later = weight_of(&av.v[SP_TEXT], stem("it", "pompieri"));
+    float listed = weight_of(&av.v[SP_TEXT], stem("it", "terremoto"));
+    CHECK(lead > later);
+    CHECK(listed > 0);
+    CHECK(listed < later * 0.6f); /* no final punctuation: a headline list */
+    sl_article_free(a);
+    art_vec_free(&av);
+    feat_free(&f);
+    terms_free(&df);
+    sl_ctx_free(ctx);
+}
+
+TEST(story_features_empty_and_stopword_only_articles)
+{
+    sl_ctx *ctx = sl_ctx_new(NULL, NULL);
+    story_params p;
+    story_params_default(&p);
+    terms df;
+    terms_init(&df);
+    feat f;
+    feat_init(&f);
+    art_vec av = {0};
+    sl_article *a = mk_article("en", "", "", T0);
+    feat_article(&f, ctx, &df, &p, a, true, &av);
+    CHECK_INT(av.n_terms, 0);
+    CHECK_INT(av.v[SP_TEXT].n + av.v[SP_ENT].n + av.v[SP_TITLE].n, 0);
+    CHECK_INT(df.n_total, 0); /* nothing to count */
+    sl_article_free(a);
+    a = mk_article("en", "", "the of and to in. It was at the, with his!", T0);
+    feat_article(&f, ctx, &df, &p, a, true, &av);
+    CHECK_INT(av.n_terms, 0);
+    sl_article_free(a);
+    art_vec_free(&av);
+    feat_free(&f);
+    terms_free(&df);
+    sl_ctx_free(ctx);
+}
+
+/* ---------------------------------------------------------------- clustering */
+
+#define FLOOD1                                                                             \
+    "Heavy rain flooded the river town of Marbeck on Tuesday. Mayor Ilse Brandt ordered "  \
+    "the evacuation of 1,200 residents as the Orla river rose three metres overnight. "    \
+    "Rescue boats searched the lower streets."
+#define FLOOD2                                                                             \
+    "Rescue teams reached families stranded by the Orla floods in Marbeck. Mayor Ilse "    \
+    "Brandt said 1,200 residents had left their homes and the river was still rising. "    \
+    "Boats carried elderly people to the school gym."
+#define FLOOD3                                                                             \
+    "The Orla river began to fall in Marbeck on Thursday. Mayor Ilse Brandt said "         \
+    "residents could return to the upper streets while the lower town stays flooded."
+#define QUAKE1                                                                             \
+    "A strong earthquake struck the mountain province of Tarsen on Tuesday. Governor "     \
+    "Amos Kell said 14 people died when houses collapsed in the village of Odrin. "        \
+    "Aftershocks shook the valley through the night."
+#define QUAKE2                                                                             \
+    "Rescuers in Tarsen pulled two survivors from collapsed houses in Odrin. Governor "    \
+    "Amos Kell raised the death toll to 19 as aftershocks continued in the valley."
+
+TEST(story_cluster_same_event_joins_other_event_starts)
+{
+    sl_ctx *ctx;
+    cluster *cl = mk_cluster(&ctx);
+    background(cl, T0 - DAY);
+    cluster_result r1, r2, r3, q1, q2;
+    int64_t f1 = add(cl, "en", "Floods force 1,200 out of Marbeck", FLOOD1, T0, 0, &r1);
+    int64_t e1 = add(cl, "en", "Earthquake kills 14 in Tarsen", QUAKE1, T0 + 3600, 0, &q1);
+    int64_t f2 = add(cl, "en", "Rescue boats reach Marbeck families", FLOOD2, T0 + 5 * 3600, 0,
+                     &r2);
+    int64_t e2 = add(cl, "en", "Tarsen death toll rises to 19", QUAKE2, T0 + 8 * 3600, 0, &q2);
+    int64_t f3 = add(cl, "en", "Orla river falls in Marbeck", FLOOD3, T0 + 2 * DAY, 0, &r3);
+    CHECK_INT(r1.how, CL_NEW);
+    CHECK_INT(q1.how, CL_NEW);
+    CHECK(f1 != e1);
+    CHECK_INT(f2, f1);
+    CHECK_INT(r2.how, CL_JOINED);
+    CHECK(r2.score >= cl->prm.threshold);
+    CHECK_INT(e2, e1);
+    CHECK_INT(f3, f1);
+    CHECK(r2.n_candidates >= 1);
+    story *s = cluster_story(cl, cluster_find(cl, f1));
+    CHECK(s != NULL);
+    CHECK_INT(s->n_articles, 3);
+    CHECK_INT(s->first, T0);
+    CHECK_INT(s->last, T0 + 2 * DAY);
+    CHECK(s->headline != NULL);
+    cluster_free(cl);
+    sl_ctx_free(ctx);
+}
+
+/* Another flood the same day, elsewhere, with other people: the report is
+ * written independently (same topic words, other sentences). */
+TEST(story_cluster_same_topic_other_place_and_people_stays_apart)
+{
+    sl_ctx *ctx;
+    cluster *cl = mk_cluster(&ctx);
+    background(cl, T0 - DAY);
+    int64_t a = add(cl, "en", "Floods force 1,200 out of Marbeck", FLOOD1, T0, 0, NULL);
+    int64_t b = add(cl, "en", "Serrano harbour under water",
+                    "Fishermen in the coastal city of Serrano watched the Bera burst its banks "
+                    "after a week of storms. Mayor Paulo Vidal asked 300 families near the "
+                    "harbour to leave, and the regional prefect Ana Ruiz sent army trucks.",
+                    T0 + 3600, 0, NULL);
+    CHECK(a != b);
+    cluster_free(cl);
+    sl_ctx_free(ctx);
+}
+
+TEST(story_cluster_same_place_months_later_is_another_story)
+{
+    sl_ctx *ctx;
+    cluster *cl = mk_cluster(&ctx);
+    background(cl, T0 - DAY);
+    int64_t a = add(cl, "en", "Floods force 1,200 out of Marbeck", FLOOD1, T0, 0, NULL);
+    int64_t b = add(cl, "en", "Rescue boats reach Marbeck families", FLOOD2, T0 + 200 * DAY, 0,
+                    NULL);
+    CHECK(a != b);
+    /* while the same text a day later joins */
+    int64_t c = add(cl, "en", "Rescue boats reach Marbeck families", FLOOD2, T0 + DAY, 0, NULL);
+    CHECK_INT(c, a);
+    cluster_free(cl);
+    sl_ctx_free(ctx);
+}
+
+TEST(story_cluster_copies_join_without_scoring)
+{
+    sl_ctx *ctx;
+    cluster *cl = mk_cluster(&ctx);
+    cluster_result r;
+    int64_t a = add(cl, "en", "Floods force 1,200 out of Marbeck", FLOOD1, T0, 77, NULL);
+    /* a copy whose text says nothing comparable still follows its group */
+    int64_t b = add(cl, "en", "", "Share this article.", T0 + 600, 77, &r);
+    CHECK_INT(b, a);
+    CHECK_INT(r.how, CL_COPY);
+    CHECK_INT(r.n_candidates, 0);
+    uint64_t docs = cl->df.n_total;
+    add(cl, "en", "", FLOOD1, T0 + 700, 77, NULL);
+    CHECK_INT(cl->df.n_total, docs); /* copies do not count twice in the frequencies */
+    story *s = cluster_story(cl, cluster_find(cl, a));
+    CHECK_INT(s->n_articles, 3);
+    CHECK_INT(s->n_dispatch, 1);
+    cluster_free(cl);
+    sl_ctx_free(ctx);
+}
+
+/* Headline lists of other stories left in the text must not pull an
+ * article into those stories. */
+TEST(story_cluster_headline_lists_do_not_glue)
+{
+    sl_ctx *ctx;
+    cluster *cl = mk_cluster(&ctx);
+    background(cl, T0 - DAY);
+    int64_t quake = add(cl, "en", "Earthquake kills 14 in Tarsen", QUAKE1, T0, 0, NULL);
+    int64_t other = add(cl, "en", "Tarsen death toll rises to 19", QUAKE2, T0 + 3600, 0, NULL);
+    CHECK_INT(other, quake);
+    int64_t flood = add(cl, "en", "Floods force 1,200 out of Marbeck", FLOOD1, T0 + 7200, 0, NULL);
+    CHECK(flood != quake);
+    /* a flood article whose page also lists the earthquake headlines */
+    int64_t f2 = add(cl, "en", "Rescue boats reach Marbeck families",
+                     FLOOD2 "\nMore stories\nEarthquake kills 14 in Tarsen\nTarsen death toll "
+                            "rises to 19\nGovernor Amos Kell visits Odrin\n",
+                     T0 + 3 * 3600, 0, NULL);
+    CHECK_INT(f2, flood);
+    /* and a short flood note with a long list still does not go to the quake */
+    int64_t f3 = add(cl, "en", "Orla river falls",
+                     "The Orla river began to fall in Marbeck.\nEarthquake kills 14 in Tarsen\n"
+                     "Tarsen death toll rises to 19\nAftershocks in Tarsen valley\n",
+                     T0 + 4 * 3600, 0, NULL);
+    CHECK(f3 != quake);
+    cluster_free(cl);
+    sl_ctx_free(ctx);
+}
+
+TEST(story_cluster_articles_without_terms_start_their_own_story)
+{
+    sl_ctx *ctx;
+    cluster *cl = mk_cluster(&ctx);
+    cluster_result r1, r2;
+    int64_t a = add(cl, "en", "", "", T0, 0, &r1);
+    int64_t b = add(cl, "en", "", "the of and. It was.", T0 + 1, 0, &r2);
+    CHECK(a != b);
+    CHECK_INT(r1.how, CL_NEW);
+    CHECK_INT(r1.n_terms, 0);
+    CHECK_INT(r2.n_terms, 0);
+    CHECK_INT(r2.n_candidates, 0);
+    /* they never attract anything */
+    int64_t c = add(cl, "en", "Floods force 1,200 out of Marbeck", FLOOD1, T0 + 2, 0, NULL);
+    CHECK(c != a && c != b);
+    cluster_free(cl);
+    sl_ctx_free(ctx);
+}
+
+TEST(story_cluster_flood_of_identical_articles)
+{
+    sl_ctx *ctx;
+    cluster *cl = mk_cluster(&ctx);
+    background(cl, T0 - DAY);
+    /* 3000 identical texts without copy groups: one story, work bounded */
+    int64_t first = 0;
+    bool same = true;
+    uint32_t max_cand = 0;
+    for (int i = 0; i < 3000; i++) {
+        cluster_result r;
+        int64_t id = add(cl, "en", "Floods force 1,200 out of Marbeck", FLOOD1, T0 + i, 0, &r);
+        if (!first)
+            first = id;
+        same = same && id == first;
+        if (r.n_candidates > max_cand)
+            max_cand = r.n_candidates;
+    }
+    CHECK(same);
+    CHECK(max_cand <= (uint32_t)cl->prm.max_candidates);
+    story *s = cluster_story(cl, cluster_find(cl, first));
+    CHECK_INT(s->n_articles, 3000);
+    CHECK(s->v[SP_TEXT].n <= (uint32_t)cl->prm.cen_text); /* memory flat */
+    CHECK(cl->ix.postings < 3000);                        /* no posting per article */
+    cluster_free(cl);
+    sl_ctx_free(ctx);
+}
+
+TEST(story_cluster_dates_undated_future_and_past)
+{
+    sl_ctx *ctx;
+    cluster *cl = mk_cluster(&ctx);
+    cluster_result r;
+    add(cl, "en", "Floods force 1,200 out of Marbeck", FLOOD1, T0, 0, &r);
+    CHECK_INT(r.time_how, CL_TIME_DATED);
+    CHECK_INT(r.time, T0);
+    /* no date: takes the stream's time and is marked */
+    int64_t a = add(cl, "en", "Rescue boats reach Marbeck families", FLOOD2, SL_TIME_NONE, 0, &r);
+    CHECK_INT(r.time_how, CL_TIME_UNDATED);
+    CHECK_INT(r.time, T0);
+    /* a date far in the future is not trusted and does not move the clock */
+    int64_t b = add(cl, "en", "Orla river falls in Marbeck", FLOOD3, cl->wall + 400 * DAY, 0, &r);
+    CHECK_INT(r.time_how, CL_TIME_UNTRUSTED);
+    CHECK_INT(r.time, T0);
+    CHECK_INT(cl->now, T0);
+    CHECK_INT(b, a); /* so the article still finds its story */
+    /* nor a date before min_year */
+    add(cl, "en", "Orla river falls in Marbeck", FLOOD3, -8000000000LL, 0, &r);
+    CHECK_INT(r.time_how, CL_TIME_UNTRUSTED);
+    CHECK_INT(r.time, T0);
+    /* an undated first article of a stream takes the wall clock */
+    sl_ctx *ctx2;
+    cluster *cl2 = mk_cluster(&ctx2);
+    add(cl2, "en", "", FLOOD1, SL_TIME_NONE, 0, &r);
+    CHECK_INT(r.time_how, CL_TIME_UNDATED);
+    CHECK(r.time >= cl2->wall);
+    cluster_free(cl2);
+    sl_ctx_free(ctx2);
+    cluster_free(cl);
+    sl_ctx_free(ctx);
+}
+
+TEST(story_cluster_old_stories_age_out)
+{
+    sl_ctx *ctx;
+    cluster *cl = mk_cluster(&ctx);
+    background(cl, T0 - DAY);
+    int64_t a = add(cl, "en", "Floods force 1,200 out of Marbeck", FLOOD1, T0, 0, NULL);
+    uint32_t n_dirty;
+    cluster_dirty(cl, &n_dirty);
+    CHECK(n_dirty >= 1);
+    CHECK_INT(cluster_age(cl), 0); /* dirty stories are never dropped */
+    cluster_clean(cl);
+    int64_t later = T0 + (int64_t)(cl->prm.window_days * DAY) + DAY;
+    add(cl, "en", "Earthquake kills 14 in Tarsen", QUAKE1, later, 0, NULL);
+    uint32_t live = cl->n_live;
+    CHECK(cluster_age(cl) >= 1);
+    CHECK(cl->n_live < live);
+    CHECK(cluster_find(cl, a) == UINT32_MAX);
+    /* the same flood text now starts a new story: the old one is out */
+    int64_t b = add(cl, "en", "Floods force 1,200 out of Marbeck", FLOOD1, later + 60, 0, NULL);
+    CHECK(b != a);
+    cluster_free(cl);
+    sl_ctx_free(ctx);
+}
+
+TEST(story_pack_roundtrip_keeps_scores)
+{
+    sl_ctx *ctx;
+    cluster *cl = mk_cluster(&ctx);
+    background(cl, T0 - DAY);
+    int64_t a = add(cl, "en", "Floods force 1,200 out of Marbeck", FLOOD1, T0, 0, NULL);
+    add(cl, "en", "Rescue boats reach Marbeck families", FLOOD2, T0 + 3600, 0, NULL);
+    story *s = cluster_story(cl, cluster_find(cl, a));
+    unsigned char *blob;
+    size_t len;
+    story_pack(s, &cl->df, &blob, &len);
+    story back = {0};
+    CHECK_INT(story_unpack(&back, &cl->df, blob, len), 0);
+    back.first = s->first;
+    back.last = s->last;
+    for (int i = 0; i < SP__COUNT; i++) {
+        CHECK_INT(back.v[i].n, s->v[i].n);
+        CHECK(fabs(back.v[i].norm - s->v[i].norm) < 1e-5);
+    }
+    sl_article *art = mk_article("en", "Orla river falls in Marbeck", FLOOD3, T0 + DAY);
+    art_vec av = {0};
+    feat_article(&cl->feat, ctx, &cl->df, &cl->prm, art, false, &av);
+    CHECK(fabs(cluster_score(cl, &av, s, T0 + DAY) - cluster_score(cl, &av, &back, T0 + DAY)) <
+          1e-6);
+    /* damaged blobs are refused */
+    story junk = {0};
+    CHECK_INT(story_unpack(&junk, &cl->df, blob, len - 1), -1);
+    CHECK_INT(story_unpack(&junk, &cl->df, blob, 4), -1);
+    for (int i = 0; i < SP__COUNT; i++) {
+        sv_free(&back.v[i]);
+        sv_free(&junk.v[i]);
+    }
+    free(blob);
+    art_vec_free(&av);
+    sl_article_free(art);
+    cluster_free(cl);
+    sl_ctx_free(ctx);
+}
+
+/* Restored stories are found again by later articles. */
+TEST(story_cluster_restore_continues)
+{
+    sl_ctx *ctx;
+    cluster *cl = mk_cluster(&ctx);
+    background(cl, T0 - DAY);
+    int64_t a = add(cl, "en", "Floods force 1,200 out of Marbeck", FLOOD1, T0, 0, NULL);
+    story *s = cluster_story(cl, cluster_find(cl, a));
+    unsigned char *blob;
+    size_t len;
+    story_pack(s, &cl->df, &blob, &len);
+    unsigned char *dfb;
+    size_t dfl;
+    terms_pack(&cl->df, &dfb, &dfl);
+
+    sl_ctx *ctx2;
+    cluster *c2 = mk_cluster(&ctx2);
+    CHECK_INT(terms_unpack(&c2->df, dfb, dfl), 0);
+    story in = {0};
+    CHECK_INT(story_unpack(&in, &c2->df, blob, len), 0);
+    in.id = a;
+    in.first = in.last = T0;
+    in.n_articles = 1;
+    cluster_restore(c2, &in);
+    CHECK_INT(c2->next_id, a + 1);
+    CHECK_INT(c2->now, T0);
+    int64_t b = add(c2, "en", "Rescue boats reach Marbeck families", FLOOD2, T0 + 3600, 0, NULL);
+    CHECK_INT(b, a);
+    int64_t c = add(c2, "en", "Earthquake kills 14 in Tarsen", QUAKE1, T0 + 7200, 0, NULL);
+    CHECK(c > a);
+    free(blob);
+    free(dfb);
+    cluster_free(c2);
+    sl_ctx_free(ctx2);
+    cluster_free(cl);
+    sl_ctx_free(ctx);
+}
+
+/* Work per article does not grow with the number of stories: thousands of
+ * distinct stories sharing topic words, the candidates scored stay capped. */
+TEST(story_cluster_candidates_stay_bounded)
+{
+    sl_ctx *ctx;
+    cluster *cl = mk_cluster(&ctx);
+    char text[512], title[64];
+    uint32_t max_cand = 0;
+    size_t max_list = 0;
+    for (int i = 0; i < 4000; i++) {
+        snprintf(title, sizeof title, "Floods in Town%dx", i);
+        snprintf(text, sizeof text,
+                 "Heavy rain flooded the town of Town%dx on Tuesday. Mayor Person%dq ordered "
+                 "an evacuation as the river rose. Rescue boats searched the streets.",
+                 i, i);
+        cluster_result r;
+        add(cl, "en", title, text, T0 + i * 60, 0, &r);
+        if (r.n_candidates > max_cand)
+            max_cand = r.n_candidates;
+    }
+    CHECK(max_cand <= (uint32_t)cl->prm.max_candidates);
+    plist *l = index_get(&cl->ix, stem("en", "flooded"));
+    if (l)
+        max_list = l->n;
+    CHECK(cl->n_live > 1000); /* distinct towns and mayors: distinct stories */
+    (void)max_list;
+    cluster_free(cl);
+    sl_ctx_free(ctx);
+}
+
+/* Several languages: each language's same-event articles group, and the
+ * events stay apart. */
+TEST(story_cluster_languages)
+{
+    sl_ctx *ctx;
+    cluster *cl = mk_cluster(&ctx);
+    background(cl, T0 - DAY);
+    int64_t fr1 = add(cl, "fr", "Inondations a Marbeck",
+                      "De fortes pluies ont inonde la ville de Marbeck mardi. La maire Ilse "
+                      "Brandt a ordonne l evacuation de 1200 habitants. La riviere Orla a monte "
+                      "de trois metres.",
+                      T0, 0, NULL);
+    int64_t fr2 = add(cl, "fr", "Marbeck sous les eaux",
+                      "Les secours ont atteint les familles bloquees par la crue de l Orla a "
+                      "Marbeck. La maire Ilse Brandt a indique que 1200 habitants ont quitte "
+                      "leur maison.",
+                      T0 + 3600, 0, NULL);
+    int64_t de1 = add(cl, "de", "Erdbeben in Tarsen",
+                      "Ein starkes Erdbeben hat die Bergprovinz Tarsen erschuettert. Gouverneur "
+                      "Amos Kell sagte 14 Menschen starben in Odrin.",
+                      T0 + 7200, 0, NULL);
+    int64_t de2 = add(cl, "de", "Tarsen Erdbeben Opferzahl steigt",
+                      "Retter in Tarsen bargen zwei Ueberlebende in Odrin. Gouverneur Amos Kell "
+                      "nannte 19 Tote nach dem Erdbeben.",
+                      T0 + 9000, 0, NULL);
+    int64_t es1 = add(cl, "es", "Elecciones en Valdoria",
+                      "Los votantes de Valdoria eligieron un nuevo parlamento el domingo. El "
+                      "partido de Marta Soler gano 48 escanos.",
+                      T0 + 9500, 0, NULL);
+    int64_t es2 = add(cl, "es", "Marta Soler gana en Valdoria",
+                      "Marta Soler celebro la victoria en Valdoria con 48 escanos. La oposicion "
+                      "reconocio la derrota en el parlamento.",
+                      T0 + 9900, 0, NULL);
+    CHECK_INT(fr2, fr1);
+    CHECK_INT(de2, de1);
+    CHECK_INT(es2, es1);
+    CHECK(fr1 != de1 && de1 != es1 && fr1 != es1);
+    cluster_free(cl);
+    sl_ctx_free(ctx);
+}
