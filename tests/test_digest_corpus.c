@@ -137,7 +137,8 @@ static void check_story(corpus *c, cstory *s)
     if (d && d->n_sources != s->n)
         buf_printf(&e, "  %zu sources for %zu articles\n", d->n_sources, s->n);
     for (size_t i = 1; d && i < d->n_sources; i++)
-        if (d->sources[i - 1].published != SL_TIME_NONE && d->sources[i].published != SL_TIME_NONE &&
+        if (d->sources[i - 1].published != SL_TIME_NONE &&
+            d->sources[i].published != SL_TIME_NONE &&
             d->sources[i - 1].published > d->sources[i].published)
             buf_printf(&e, "  sources not in time order at %zu\n", i);
     for (size_t i = 0; d && i < d->n_summary; i++) {

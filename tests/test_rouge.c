@@ -14,8 +14,8 @@
 #define NEAR(a, b) (fabs((a) - (b)) < 1e-9)
 
 /* Recall of peer against the models (NULL-terminated), n-gram size n. */
-static double recall(rouge *r, const char *peer, const char *const *models, int n,
-                     unsigned limit, rouge_count *out)
+static double recall(rouge *r, const char *peer, const char *const *models, int n, unsigned limit,
+                     rouge_count *out)
 {
     rouge_text p, m[8];
     size_t k = 0;
@@ -153,7 +153,11 @@ TEST(rouge_unicode_reading_for_other_languages)
     CHECK(NEAR(recall(r, "HABITANT ÉVACUÉES", m, 1, 0, NULL), 2.0 / 6.0));
     /* apostrophes separate: l'école → l, école */
     const char *m2[] = {"l école", NULL};
-    CHECK(NEAR(recall(r, "l\xe2\x80\x99\xc3\xa9" "cole", m2, 1, 0, NULL), 1.0));
+    CHECK(NEAR(recall(r,
+                      "l\xe2\x80\x99\xc3\xa9"
+                      "cole",
+                      m2, 1, 0, NULL),
+               1.0));
     rouge_free(r);
     r = rouge_new("de", 1);
     const char *m3[] = {"Die Häuser wurden überflutet", NULL};

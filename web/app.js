@@ -603,6 +603,10 @@
     es.addEventListener('reset', () => queueRefresh(-1));
   }
 
+  /* on a phone the filters fold away unless some are set */
+  if (window.matchMedia('(max-width: 40rem)').matches && !FILTERS.some((k) => new URLSearchParams(location.search).get(k)))
+    document.getElementById('filters-box').open = false;
+
   loadFacets();
   route();
   connect();

@@ -195,7 +195,8 @@ static json_t *copies_json(sl_store *st, long long rid)
         json_object_set_new(m, "outlet", json_string(col(q, 1)));
         json_object_set_new(m, "published", t == SL_TIME_NONE ? json_null() : json_string(when));
         bool has = sqlite3_column_type(q, 4) != SQLITE_NULL;
-        json_object_set_new(m, "jaccard", has ? json_real(sqlite3_column_double(q, 4)) : json_null());
+        json_object_set_new(m, "jaccard",
+                            has ? json_real(sqlite3_column_double(q, 4)) : json_null());
         json_object_set_new(m, "containment",
                             has ? json_real(sqlite3_column_double(q, 5)) : json_null());
         json_object_set_new(m, "exact", json_boolean(sqlite3_column_int(q, 6)));

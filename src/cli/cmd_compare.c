@@ -87,9 +87,9 @@ static json_t *sentences_json(const sl_article *x, const align_sentence *s, size
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++) {
         json_t *o = json_object();
-        json_object_set_new(o, "text",
-                            json_stringn(x->text + x->sents[i].start,
-                                         x->sents[i].end - x->sents[i].start));
+        json_object_set_new(
+            o, "text",
+            json_stringn(x->text + x->sents[i].start, x->sents[i].end - x->sents[i].start));
         json_object_set_new(o, "status", json_string(status[s[i].status]));
         json_object_set_new(o, "other", s[i].other < 0 ? json_null() : json_integer(s[i].other));
         json_array_append_new(arr, o);
@@ -184,13 +184,12 @@ static void print_text(const sl_article *a, const sl_article *b, const align_res
         printf("copy group: the same (%lld articles)\n", ca->size);
     else
         printf("copy group: different\n");
-    printf("source: %s (%s)\n", d->source < 0 ? "cannot tell" : d->source ? "B" : "A",
-           d->reason);
+    printf("source: %s (%s)\n", d->source < 0 ? "cannot tell" : d->source ? "B" : "A", d->reason);
     uint32_t only_a = r->words_a - r->shared_words, only_b = r->words_b - r->shared_words;
     printf("shared: %zu passage%s, %u words (%.0f%% of A, %.0f%% of B); only in A: %u words;"
            " only in B: %u words%s\n",
-           r->n_shared, r->n_shared == 1 ? "" : "s", r->shared_words, pct(r->shared_words, r->words_a),
-           pct(r->shared_words, r->words_b), only_a, only_b,
+           r->n_shared, r->n_shared == 1 ? "" : "s", r->shared_words,
+           pct(r->shared_words, r->words_a), pct(r->shared_words, r->words_b), only_a, only_b,
            r->truncated ? " (repetitive text: alignment cut short)" : "");
     printf("\n%s--- A: %s%s\n", color ? BOLD : "", *a->outlet ? a->outlet : a->id,
            color ? RESET : "");
@@ -218,8 +217,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
     sl_article *y = load_article(ctx, st, a->pos[1], 0, &rb);
     int rc = EXIT_OK;
     if (!x || !y) {
-        fprintf(stderr, "storyline compare: no article with id '%s'\n",
-                !x ? a->pos[0] : a->pos[1]);
+        fprintf(stderr, "storyline compare: no article with id '%s'\n", !x ? a->pos[0] : a->pos[1]);
         rc = EXIT_FAILED;
     } else {
         dedup_params p;

@@ -36,8 +36,9 @@ static int reindex(const cli_cmd *cmd, cli_args *a, sl_ctx *ctx, sl_store *st)
         dedup_params_default(&p);
     const char *given = cli_get(cmd, a, "params");
     if (given && dedup_params_parse(&p, given) != 0)
-        return cli_usage_error(cmd, "--params: bad parameter list '%s' (keys: k, mode, bins,"
-                                    " bands, rows, jaccard, containment, min_contain)",
+        return cli_usage_error(cmd,
+                               "--params: bad parameter list '%s' (keys: k, mode, bins,"
+                               " bands, rows, jaccard, containment, min_contain)",
                                given);
     long n = 0;
     if (copies_reindex(ctx, st, &p, 1000, &n) != 0)
@@ -66,8 +67,8 @@ static json_t *group_json(sqlite3 *db, long long grp)
     while (sqlite3_step(q) == SQLITE_ROW) {
         json_t *m = json_object();
         char when[32];
-        int64_t t = sqlite3_column_type(q, 2) == SQLITE_NULL ? SL_TIME_NONE
-                                                              : sqlite3_column_int64(q, 2);
+        int64_t t =
+            sqlite3_column_type(q, 2) == SQLITE_NULL ? SL_TIME_NONE : sqlite3_column_int64(q, 2);
         cli_time(t, sqlite3_column_int(q, 3), when);
         json_object_set_new(m, "id", json_string(col(q, 0)));
         json_object_set_new(m, "outlet", json_string(col(q, 1)));
@@ -75,7 +76,8 @@ static json_t *group_json(sqlite3 *db, long long grp)
         json_object_set_new(m, "title", json_string(col(q, 4)));
         bool has = sqlite3_column_type(q, 8) != SQLITE_NULL;
         json_object_set_new(m, "match", has ? json_string(col(q, 8)) : json_null());
-        json_object_set_new(m, "jaccard", has ? json_real(sqlite3_column_double(q, 5)) : json_null());
+        json_object_set_new(m, "jaccard",
+                            has ? json_real(sqlite3_column_double(q, 5)) : json_null());
         json_object_set_new(m, "containment",
                             has ? json_real(sqlite3_column_double(q, 6)) : json_null());
         json_object_set_new(m, "exact", json_boolean(sqlite3_column_int(q, 7)));
@@ -162,13 +164,21 @@ static int list(const cli_cmd *cmd, cli_args *a, sl_store *st)
     sqlite3_finalize(q);
     if (!json) {
         sqlite3_prepare_v2(db,
-                           "SELECT count(*), coalesce(sum(n), 0) FROM (SELECT count(*) AS n"
-                           " FROM copies GROUP BY grp HAVING n >= 2)",
+                           "SELECT count(*), coalesce(sum(n), 0),"
+                           " (SELECT count(*) FROM articles) - (SELECT count(*) FROM copies)"
+                           " FROM (SELECT count(*) AS n FROM copies GROUP BY grp HAVING n >= 2)",
                            -1, &q, NULL);
-        if (sqlite3_step(q) == SQLITE_ROW)
-            fprintf(stderr, "%lld copy group%s of 2 or more, %lld articles in them%s\n",
-                    sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 0) == 1 ? "" : "s",
-                    sqlite3_column_int64(q, 1), shown < sqlite3_column_int64(q, 0) ? " (--limit)" : "");
+        if (sqlite3_step(q) == SQLITE_ROW) {
+            long long groups = sqlite3_column_int64(q, 0), missing = sqlite3_column_int64(q, 2);
+            fprintf(stderr, "%lld copy group%s of 2 or more, %lld articles in them%s\n", groups,
+                    groups == 1 ? "" : "s", sqlite3_column_int64(q, 1),
+                    shown < groups ? " (--limit)" : "");
+            if (missing > 0)
+                fprintf(stderr,
+                        "%lld stored article%s not in the copy index: `storyline dups"
+                        " --reindex` indexes them\n",
+                        missing, missing == 1 ? " is" : "s are");
+        }
         sqlite3_finalize(q);
     }
     return EXIT_OK;

@@ -267,7 +267,8 @@ static void report(const eval_kind *k, const char *path, const gold *g, size_t m
     printf("articles:  %zu scored, %zu of the gold file not in the store%s\n", m->n, missing,
            g->duplicates ? " (repeated gold ids ignored)" : "");
     printf("groups:    %zu ours, %zu gold\n", m->n_pred, m->n_gold);
-    printf("pairwise:  precision %.4f  recall %.4f  F1 %.4f  (pairs: %.0f ours, %.0f gold, %.0f both)\n",
+    printf("pairwise:  precision %.4f  recall %.4f  F1 %.4f"
+           "  (pairs: %.0f ours, %.0f gold, %.0f both)\n",
            m->pair_p, m->pair_r, m->pair_f1, m->pairs_pred, m->pairs_gold, m->pairs_both);
     printf("B-cubed:   precision %.4f  recall %.4f  F1 %.4f\n", m->b3_p, m->b3_r, m->b3_f1);
     printf("NMI %.4f  ARI %.4f\n", m->nmi, m->ari);
@@ -334,14 +335,17 @@ static int run(const cli_cmd *cmd, cli_args *a)
 
 const cli_cmd cmd_eval = {
     "eval",
-    "KIND --gold FILE [--column NAME] [--db FILE] [--json]",
+    "KIND --gold FILE [--column NAME] [--db FILE] [--json] | summaries --peers DIR --models DIR",
     "score the store's groupings against a gold file (KIND: dups, clusters, summaries)",
     "dups: copy groups against gold copy groups (newsgen's dup_group column).\n"
     "clusters: stories against gold stories (column story_id, tdt_topic or cluster);\n"
     "also prints NMI and ARI, and how many stored articles the gold file lacks.\n"
     "Prints pairwise precision, recall and F1 over the pairs of articles grouped\n"
     "together, and B-cubed. The gold file is TSV id<TAB>label; a header line naming the\n"
-    "column is recognised, extra columns are ignored, --column picks another one.",
+    "column is recognised, extra columns are ignored, --column picks another one.\n"
+    "summaries: ROUGE-1 and ROUGE-2 recall of the summaries in --peers (TOPIC.SYSTEM)\n"
+    "against the references in --models (TOPIC.*), as ROUGE-1.5.5 -n 2 -m -l 100 -f A\n"
+    "computes them (stopwords kept, Porter stems, WordNet exceptions); no store needed.",
     opts,
     1,
     1,

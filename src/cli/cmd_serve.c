@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../serve/serve.h"
 #include "cli.h"
@@ -13,7 +14,7 @@
 static const cli_opt opts[] = {
     {"db", "FILE", "store file (default ./storyline.db, or $STORYLINE_DB); created if absent"},
     {"listen", "HOST:PORT", "address to listen on (default 127.0.0.1:8080; port 0 picks one)"},
-    {"threads", "N", "HTTP threads (default 4)"},
+    {"threads", "N", "HTTP threads (default: the cores, 2 to 4)"},
     {"token-file", "FILE", "bearer token for writes, first line of FILE (else $STORYLINE_TOKEN)"},
     {"max-body", "BYTES", "largest POST body accepted (default 8388608)"},
     {"timeout", "SECONDS", "close connections idle this long (default 30)"},
@@ -46,7 +47,9 @@ static int run(const cli_cmd *cmd, cli_args *a)
 {
     serve_opts o = {0};
     long threads, max_body, timeout, body_timeout, streams, conns, queue, delay, heartbeat;
-    if (!num(cmd, a, "threads", 4, 1, 64, &threads) ||
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    long dflt_threads = cores < 2 ? 2 : cores > 4 ? 4 : cores;
+    if (!num(cmd, a, "threads", dflt_threads, 1, 64, &threads) ||
         !num(cmd, a, "max-body", 8L << 20, 1024, 1L << 30, &max_body) ||
         !num(cmd, a, "timeout", 30, 1, 3600, &timeout) ||
         !num(cmd, a, "body-timeout", 60, 1, 3600, &body_timeout) ||

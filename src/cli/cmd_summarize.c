@@ -88,7 +88,8 @@ static int run(const cli_cmd *cmd, cli_args *args)
         fprintf(stderr, "storyline summarize: no article could be read\n");
         rc = EXIT_FAILED;
     } else {
-        sl_digest_opts o = {.words = (unsigned)words, .timeline = (unsigned)tl,
+        sl_digest_opts o = {.words = (unsigned)words,
+                            .timeline = (unsigned)tl,
                             .fill = cli_flag(cmd, args, "fill")};
         sl_digest *d = sl_digest_build(g.ctx, (const sl_article *const *)g.a, g.n, &o);
         char *out = sl_digest_render(d, fmt, cli_get(cmd, args, "id"));

@@ -39,8 +39,8 @@ typedef struct ref {
 typedef struct sys {
     char *name;
     size_t topics;
-    double r1, r2, p1, p2;     /* sums over topics */
-    double pub_r1, pub_r2;     /* published averages (NAN: none) */
+    double r1, r2, p1, p2;       /* sums over topics */
+    double pub_r1, pub_r2;       /* published averages (NAN: none) */
     size_t pub_topics, pub_same; /* per-topic published scores we reproduce to 1e-5 */
 } sys;
 

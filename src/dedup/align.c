@@ -41,7 +41,7 @@
 #include "shingle.h"
 
 typedef struct words {
-    uint64_t *h;  /* word hashes */
+    uint64_t *h;   /* word hashes */
     uint32_t *tok; /* token index of each word */
     int32_t *sent; /* sentence of each word, -1 if none */
     uint32_t n;
@@ -182,8 +182,8 @@ static match *find_matches(const words *a, const words *b, unsigned len, size_t 
     return m;
 }
 
-static align_passage passage(const sl_article *a, const words *wa, uint32_t ai,
-                             const sl_article *b, const words *wb, uint32_t bj, uint32_t len)
+static align_passage passage(const sl_article *a, const words *wa, uint32_t ai, const sl_article *b,
+                             const words *wb, uint32_t bj, uint32_t len)
 {
     align_passage p = {0};
     p.words = len;
@@ -269,7 +269,7 @@ static align_sentence *sentences(sl_arena *ar, const sl_article *x, const words 
                     best_n = cnt[q];
                     o->other = cand[q];
                 }
-            o->status = o->shared == 0 ? ALIGN_ONLY
+            o->status = o->shared == 0          ? ALIGN_ONLY
                         : o->shared == o->words ? ALIGN_SHARED
                                                 : ALIGN_PARTIAL;
         }
@@ -437,8 +437,8 @@ static void add_reason(align_direction *d, const char *s)
     snprintf(d->reason + l, sizeof d->reason - l, "%s%s", l ? "; " : "", s);
 }
 
-void align_direction_guess(const sl_article *a, const sl_article *b, double a_in_b,
-                           double b_in_a, align_direction *out)
+void align_direction_guess(const sl_article *a, const sl_article *b, double a_in_b, double b_in_a,
+                           align_direction *out)
 {
     const sl_article *side[2] = {a, b};
     const char *name[2] = {"A", "B"};
@@ -460,8 +460,7 @@ void align_direction_guess(const sl_article *a, const sl_article *b, double a_in
     for (int s = 0; s < 2; s++)
         if (outlet_is_credited(side[s], side[1 - s])) {
             score[s] += 2;
-            snprintf(tmp, sizeof tmp, "%s's outlet is the agency %s credits", name[s],
-                     name[1 - s]);
+            snprintf(tmp, sizeof tmp, "%s's outlet is the agency %s credits", name[s], name[1 - s]);
             add_reason(out, tmp);
         }
     double in[2] = {a_in_b, b_in_a}; /* in[s]: share of side s inside the other */

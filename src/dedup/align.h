@@ -15,11 +15,11 @@
  * are into each article's text, from the first word's start to the last
  * word's end (0, 0 when the passage is not on that side). */
 typedef struct align_passage {
-    uint32_t id;               /* shared passages: 1, 2, ... in A's order; 0 otherwise */
-    uint32_t a_word, b_word;   /* first word (index among the article's words) */
-    uint32_t words;            /* length in words */
-    uint32_t a_start, a_end;   /* bytes in A's text */
-    uint32_t b_start, b_end;   /* bytes in B's text */
+    uint32_t id;             /* shared passages: 1, 2, ... in A's order; 0 otherwise */
+    uint32_t a_word, b_word; /* first word (index among the article's words) */
+    uint32_t words;          /* length in words */
+    uint32_t a_start, a_end; /* bytes in A's text */
+    uint32_t b_start, b_end; /* bytes in B's text */
 } align_passage;
 
 enum { ALIGN_ONLY = 0, ALIGN_PARTIAL, ALIGN_SHARED };
@@ -53,8 +53,8 @@ typedef struct align_result {
  * longest first, each word used once per side. Everything lives in arena.
  * Work is bounded (O(words) for ordinary text); on pathological repetition
  * the search stops early and sets truncated. */
-void align_articles(sl_arena *arena, const sl_article *a, const sl_article *b,
-                    unsigned min_words, align_result *out);
+void align_articles(sl_arena *arena, const sl_article *a, const sl_article *b, unsigned min_words,
+                    align_result *out);
 
 /* Escape strings around passages when rendering (NULL: plain text). */
 typedef struct align_colors {
@@ -71,7 +71,7 @@ void align_render(buf *out, const sl_article *x, const align_result *r, bool sid
 
 /* Which of two copies is the source? */
 typedef struct align_direction {
-    int source;      /* 0: A, 1: B, -1: cannot tell */
+    int source; /* 0: A, 1: B, -1: cannot tell */
     char reason[256];
 } align_direction;
 
@@ -80,7 +80,7 @@ typedef struct align_direction {
  * an agency the other credits is the source) and containment (a text
  * found ≥ 90% inside the other, but not the reverse, is a trimmed copy of
  * it). a_in_b: share of A's shingles found in B; b_in_a likewise. */
-void align_direction_guess(const sl_article *a, const sl_article *b, double a_in_b,
-                           double b_in_a, align_direction *out);
+void align_direction_guess(const sl_article *a, const sl_article *b, double a_in_b, double b_in_a,
+                           align_direction *out);
 
 #endif

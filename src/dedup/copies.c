@@ -24,6 +24,10 @@
  * The store remembers the parameters it was built with: changing them
  * (`storyline dups --reindex`) rebuilds the index from the stored texts.
  * Blobs hold little-endian uint32s.
+ *
+ * One writer at a time: the index lives in the writer's memory, so what a
+ * second process adds to the same store meanwhile is seen only when the
+ * index is opened again (SQLite serialises the writes themselves).
  */
 #include "copies.h"
 
@@ -59,8 +63,9 @@ enum {
 static const char *const queries[Q__COUNT] = {
     [Q_SIG_PUT] = "INSERT OR REPLACE INTO dedup_sig (rid, hash, nsh, bands) VALUES (?1,?2,?3,?4)",
     [Q_SH_PUT] = "INSERT OR REPLACE INTO dedup_shingles (rid, sh) VALUES (?1,?2)",
-    [Q_COPY_PUT] = "INSERT OR REPLACE INTO copies (rid, grp, match_rid, jaccard, containment, exact)"
-                   " VALUES (?1,?2,?3,?4,?5,?6)",
+    [Q_COPY_PUT] =
+        "INSERT OR REPLACE INTO copies (rid, grp, match_rid, jaccard, containment, exact)"
+        " VALUES (?1,?2,?3,?4,?5,?6)",
     [Q_COPY_BEST] = "UPDATE copies SET match_rid=?2, jaccard=?3, containment=?4, exact=?5"
                     " WHERE rid=?1",
     [Q_COPY_REWRITE] = "UPDATE copies SET grp=?2, match_rid=?3, jaccard=?4, containment=?5,"
@@ -187,7 +192,8 @@ static int write_params(sqlite3 *db, const dedup_params *p)
     char text[256];
     dedup_params_format(p, text, sizeof text);
     sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO dedup_meta (key, value) VALUES ('params', ?1)",
+    if (sqlite3_prepare_v2(db,
+                           "INSERT OR REPLACE INTO dedup_meta (key, value) VALUES ('params', ?1)",
                            -1, &q, NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_text(q, 1, text, -1, SQLITE_TRANSIENT);
@@ -244,8 +250,8 @@ static int restore(copies *c)
         if (nk)
             unblob_u32(sqlite3_column_blob(q, 2), nk, keys);
         bool has_text = sqlite3_column_type(q, 1) != SQLITE_NULL;
-        float best = sqlite3_column_type(q, 4) == SQLITE_NULL ? -1.0f
-                                                               : (float)sqlite3_column_double(q, 4);
+        float best =
+            sqlite3_column_type(q, 4) == SQLITE_NULL ? -1.0f : (float)sqlite3_column_double(q, 4);
         dedup_restore(&c->d, (uint32_t)rid, (uint32_t)grp, best,
                       (uint64_t)sqlite3_column_int64(q, 1), has_text, keys, nk);
     }
@@ -257,9 +263,9 @@ static int restore(copies *c)
 static void check_coverage(copies *c)
 {
     sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(c->db,
-                           "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM dedup_sig)",
-                           -1, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            c->db, "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM dedup_sig)", -1,
+            &q, NULL) != SQLITE_OK)
         return;
     if (sqlite3_step(q) == SQLITE_ROW) {
         long long arts = sqlite3_column_int64(q, 0), sigs = sqlite3_column_int64(q, 1);
@@ -495,8 +501,7 @@ static int read_info(copies *c, uint32_t r, sl_copy_info *info)
     return 0;
 }
 
-int copies_add(copies *c, const sl_article *a, long long rid, sl_put_result put,
-               sl_copy_info *info)
+int copies_add(copies *c, const sl_article *a, long long rid, sl_put_result put, sl_copy_info *info)
 {
     memset(info, 0, sizeof *info);
     if (put == SL_PUT_FAILED || rid <= 0)
@@ -535,8 +540,7 @@ int copies_add(copies *c, const sl_article *a, long long rid, sl_put_result put,
 
 /* Indexes stored articles with rid > after, at most batch of them; returns
  * how many were read (0 at the end), -1 on error; *last gets the last rid. */
-static long reindex_batch(copies *c, sl_arena *arena, long long after, long batch,
-                          long long *last)
+static long reindex_batch(copies *c, sl_arena *arena, long long after, long batch, long long *last)
 {
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(c->db,
@@ -581,7 +585,8 @@ int copies_reindex(sl_ctx *ctx, sl_store *st, const dedup_params *p, long batch,
         return -1;
     char *err = NULL;
     if (sqlite3_exec(db, "DELETE FROM dedup_sig; DELETE FROM dedup_shingles; DELETE FROM copies;",
-                     NULL, NULL, &err) != SQLITE_OK || write_params(db, p) != 0) {
+                     NULL, NULL, &err) != SQLITE_OK ||
+        write_params(db, p) != 0) {
         sl_diag(ctx, SL_ERROR, NULL, 0, "copy index: cannot clear: %s",
                 err ? err : sqlite3_errmsg(db));
         sqlite3_free(err);

@@ -19,17 +19,20 @@
  *      is not "contained" in every article that quotes it). Once a group
  *      has one verified member the others are skipped (the union is the
  *      same); a group whose first few members fail is given up.
+ *   4. Groups: union-find over verified pairs, the root being the
+ *      smallest rid, so a group's id is its first article and stays
+ *      stable as the group grows. A new article that verifies against two
+ *      groups merges them (the caller rewrites the absorbed ids).
  *
  * The defaults were chosen on newsgen realistic streams (seed 1, checked
  * on seed 2; bench/dedup/README.md): on exact pairs, containment 0.5 lets
  * different dispatches merge (precision 0.83-0.92) while 0.6 keeps
  * precision 1.0 and recall 0.999; 4 rows per band lose pairs of Jaccard
  * 0.5-0.6 that 3 rows keep; 2 rows find slightly more but triple the
- * verification work.
- *   4. Groups: union-find over verified pairs, the root being the
- *      smallest rid, so a group's id is its first article and stays
- *      stable as the group grows. A new article that verifies against two
- *      groups merges them (the caller rewrites the absorbed ids).
+ * verification work. Keeping 8 rids per band key (not 32) matters: with
+ * 32, an article of a group of 150 copies sees its 256 candidate slots
+ * filled by that group, and a copy that would bridge a split of the group
+ * is never verified (pairwise recall 0.995 instead of 0.9996).
  *
  * Memory per article: band entries (≈ 10 bytes × bands), 16 bytes of
  * per-rid arrays, an exact-map entry; shingle sets (≈ 4 bytes a word) only
@@ -38,7 +41,6 @@
  */
 #include "dedup.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +57,7 @@ void dedup_params_default(dedup_params *p)
     p->jaccard = 0.5;
     p->containment = 0.6;
     p->min_contain = 20;
-    p->sat = 32;
+    p->sat = 8;
     p->max_verify = 32;
     p->per_group = 3;
     p->cache_bytes = (size_t)128 << 20;
@@ -71,9 +73,9 @@ const char *dedup_mode_name(unsigned mode)
 void dedup_params_format(const dedup_params *p, char *out, size_t n)
 {
     snprintf(out, n,
-             "k=%u mode=%s bins=%u bands=%u rows=%u jaccard=%g containment=%g min_contain=%u",
-             p->k, dedup_mode_name(p->mode), p->bins, p->bands, p->rows, p->jaccard,
-             p->containment, p->min_contain);
+             "k=%u mode=%s bins=%u bands=%u rows=%u jaccard=%g containment=%g min_contain=%u", p->k,
+             dedup_mode_name(p->mode), p->bins, p->bands, p->rows, p->jaccard, p->containment,
+             p->min_contain);
 }
 
 static int parse_uint(const char *v, unsigned *out)
@@ -160,7 +162,6 @@ void dedup_init(dedup *d, const dedup_params *p, dedup_fetch_fn fetch, void *use
     d->fetch = fetch;
     d->fetch_user = user;
     lsh_init(&d->bands, p->sat);
-    shingle_init(&d->sh);
 }
 
 void dedup_free(dedup *d)
@@ -180,7 +181,6 @@ void dedup_free(dedup *d)
     free(d->tmp);
     free(d->absorbed);
     free(d->updated);
-    shingle_free(&d->sh);
     memset(d, 0, sizeof *d);
 }
 
@@ -433,8 +433,8 @@ size_t dedup_candidates(dedup *d, const uint32_t *keys, uint32_t *rids, uint32_t
 
 /* ------------------------------------------------------------------ verification */
 
-bool dedup_verify(const dedup_params *p, const uint32_t *a, size_t na, const uint32_t *b,
-                  size_t nb, float *j, float *c)
+bool dedup_verify(const dedup_params *p, const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+                  float *j, float *c)
 {
     if (na == 0 || nb == 0) {
         *j = *c = 0;
@@ -515,8 +515,8 @@ static void add_rid(dedup *d, uint32_t rid)
     d->best[rid] = -1;
 }
 
-void dedup_add(dedup *d, uint32_t rid, uint64_t hash, bool has_text, const uint32_t *sh,
-               size_t n, const uint32_t *keys, dedup_match *m)
+void dedup_find(dedup *d, uint32_t rid, uint64_t hash, bool has_text, const uint32_t *sh,
+                size_t n, const uint32_t *keys, dedup_match *m)
 {
     memset(m, 0, sizeof *m);
     d->absorbed_len = d->updated_len = 0;
@@ -527,16 +527,9 @@ void dedup_add(dedup *d, uint32_t rid, uint64_t hash, bool has_text, const uint3
         d->n_exact++;
         note_best(d, m, rid, same, 1.0f, 1.0f, true);
         join(d, rid, same);
-    } else if (has_text) {
-        dedup_set_exact(d, hash, rid);
     }
     if (n && !m->exact)
         verify_candidates(d, rid, sh, n, keys, m);
-    for (unsigned b = 0; n && b < d->p.bands; b++)
-        lsh_prefetch(&d->bands, keys[b]);
-    for (unsigned b = 0; n && b < d->p.bands; b++)
-        lsh_add(&d->bands, keys[b], rid);
-    cache_put(d, rid, sh, n);
     if (m->match)
         d->n_copies++;
     m->group = find(d, rid);
@@ -546,8 +539,27 @@ void dedup_add(dedup *d, uint32_t rid, uint64_t hash, bool has_text, const uint3
     m->n_updated = d->updated_len;
 }
 
-void dedup_restore(dedup *d, uint32_t rid, uint32_t group, float best, uint64_t hash,
-                   bool has_text, const uint32_t *keys, size_t n_keys)
+void dedup_insert(dedup *d, uint32_t rid, uint64_t hash, bool has_text, const uint32_t *sh,
+                  size_t n, const uint32_t *keys)
+{
+    if (has_text && !dedup_exact_rid(d, hash))
+        dedup_set_exact(d, hash, rid);
+    for (unsigned b = 0; n && b < d->p.bands; b++)
+        lsh_prefetch(&d->bands, keys[b]);
+    for (unsigned b = 0; n && b < d->p.bands; b++)
+        lsh_add(&d->bands, keys[b], rid);
+    cache_put(d, rid, sh, n);
+}
+
+void dedup_add(dedup *d, uint32_t rid, uint64_t hash, bool has_text, const uint32_t *sh, size_t n,
+               const uint32_t *keys, dedup_match *m)
+{
+    dedup_find(d, rid, hash, has_text, sh, n, keys, m);
+    dedup_insert(d, rid, hash, has_text, sh, n, keys);
+}
+
+void dedup_restore(dedup *d, uint32_t rid, uint32_t group, float best, uint64_t hash, bool has_text,
+                   const uint32_t *keys, size_t n_keys)
 {
     cover_rid(d, group > rid ? group : rid);
     /* the root may be restored after or before its members: make it a root */
@@ -595,8 +607,8 @@ static uint32_t *copy_set(const uint32_t *v, size_t n)
     return c;
 }
 
-void dedup_regroup(dedup *d, const uint32_t *members, size_t n, uint32_t *best_rid,
-                   float *best_j, float *best_c, size_t max_pairs)
+void dedup_regroup(dedup *d, const uint32_t *members, size_t n, uint32_t *best_rid, float *best_j,
+                   float *best_c, size_t max_pairs)
 {
     if (n == 0)
         return;

@@ -27,7 +27,7 @@ typedef struct dedup_params {
     double jaccard;       /* a verified pair is a copy when Jaccard ≥ this ... */
     double containment;   /* ... or containment of the smaller set ≥ this */
     unsigned min_contain; /* ... and the smaller set has ≥ this many shingles */
-    unsigned sat;         /* LSH: rids kept per band key */
+    unsigned sat;         /* LSH: rids kept per band key (runtime, not recorded) */
     unsigned max_verify;  /* candidate verifications per article */
     unsigned per_group;   /* failed verifications before a group is given up */
     size_t cache_bytes;   /* shingle sets cached in memory (0: unbounded) */
@@ -51,7 +51,7 @@ typedef int (*dedup_fetch_fn)(void *user, uint32_t rid, uint32_t **v, size_t *ca
 
 /* A verified copy pair, from the side of an earlier article. */
 typedef struct dedup_pair {
-    uint32_t rid;      /* the earlier article */
+    uint32_t rid; /* the earlier article */
     float jaccard, containment;
     bool exact;
 } dedup_pair;
@@ -66,19 +66,22 @@ typedef struct dedup {
     dedup_fetch_fn fetch;
     void *fetch_user;
     lsh bands;
-    /* per rid (index = rid): union-find parent (0: unknown rid), group size
-     * at roots, cache slot + 1, Jaccard of the best known copy (-1: none) */
+    /* per rid (index = rid; store rids are dense, assigned in order):
+     * union-find parent (0: unknown rid), group size at roots, cache slot
+     * + 1, Jaccard of the best known copy (-1: none) */
     uint32_t *parent, *size, *slot;
     float *best;
     size_t n_rid; /* arrays cover rids [0, n_rid) */
     /* exact map: normalised-text hash → first rid with it (open addressing) */
-    struct dedup_exact { uint64_t h; uint32_t rid; } *exact;
+    struct dedup_exact {
+        uint64_t h;
+        uint32_t rid;
+    } *exact;
     size_t exact_cap, exact_len;
     /* shingle cache: FIFO ring of sets */
     dedup_cache_ent *ring;
     size_t ring_cap, ring_head, ring_len, cache_bytes;
     /* scratch */
-    shingler sh;
     uint32_t *cand, *count, *fetched, *tmp;
     size_t cand_cap, fetched_cap;
     uint32_t *absorbed;
@@ -91,11 +94,11 @@ typedef struct dedup {
 /* What adding an article found. Arrays point into the index and are valid
  * until the next call. */
 typedef struct dedup_match {
-    uint32_t group;      /* the article's group after adding: its smallest rid */
-    uint32_t match;      /* best verified copy among earlier articles, 0: none */
-    float jaccard;       /* with match (1 for an exact copy) */
-    float containment;   /* of the smaller shingle set in the larger */
-    bool exact;          /* same normalised-text hash as match */
+    uint32_t group;           /* the article's group after adding: its smallest rid */
+    uint32_t match;           /* best verified copy among earlier articles, 0: none */
+    float jaccard;            /* with match (1 for an exact copy) */
+    float containment;        /* of the smaller shingle set in the larger */
+    bool exact;               /* same normalised-text hash as match */
     const uint32_t *absorbed; /* groups merged into group (they no longer exist) */
     size_t n_absorbed;
     const dedup_pair *updated; /* earlier articles whose best copy is now this one */
@@ -115,13 +118,20 @@ void dedup_keys(const dedup *d, const uint32_t *sh, size_t n, uint32_t *keys);
  * shingle set (n may be 0: exact detection only) and band keys from
  * dedup_keys (ignored when n is 0). Looks for copies among the articles
  * added before, joins their groups, indexes the article. */
-void dedup_add(dedup *d, uint32_t rid, uint64_t hash, bool has_text, const uint32_t *sh,
-               size_t n, const uint32_t *keys, dedup_match *m);
+void dedup_add(dedup *d, uint32_t rid, uint64_t hash, bool has_text, const uint32_t *sh, size_t n,
+               const uint32_t *keys, dedup_match *m);
+
+/* dedup_add in its two steps (timed apart by the benchmark): find the
+ * copies of article rid and join their groups, then index it. */
+void dedup_find(dedup *d, uint32_t rid, uint64_t hash, bool has_text, const uint32_t *sh,
+                size_t n, const uint32_t *keys, dedup_match *m);
+void dedup_insert(dedup *d, uint32_t rid, uint64_t hash, bool has_text, const uint32_t *sh,
+                  size_t n, const uint32_t *keys);
 
 /* Restores an article from the store without searching: its group root
  * and best Jaccard as recorded, its band keys (n_keys 0: none), its hash. */
-void dedup_restore(dedup *d, uint32_t rid, uint32_t group, float best, uint64_t hash,
-                   bool has_text, const uint32_t *keys, size_t n_keys);
+void dedup_restore(dedup *d, uint32_t rid, uint32_t group, float best, uint64_t hash, bool has_text,
+                   const uint32_t *keys, size_t n_keys);
 
 /* Candidates for a set with these band keys: distinct rids sharing at
  * least one band, most shared bands first (ties: oldest first), at
@@ -135,8 +145,8 @@ const uint32_t *dedup_shingles(dedup *d, uint32_t rid, size_t *n);
 
 /* Verdict on two shingle sets: fills *j and *c and says whether the pair
  * is a copy under the index's thresholds. */
-bool dedup_verify(const dedup_params *p, const uint32_t *a, size_t na, const uint32_t *b,
-                  size_t nb, float *j, float *c);
+bool dedup_verify(const dedup_params *p, const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+                  float *j, float *c);
 
 /* Takes article rid out of the index before it is re-added with new
  * content: its band entries (keys: the bands it was indexed with), its
@@ -154,8 +164,8 @@ uint32_t dedup_exact_rid(const dedup *d, uint64_t hash);
  * among the others (0 / -1 when none). Groups larger than max_pairs
  * members are not re-verified: they stay one group rooted at members[0]
  * and best_rid[i] is left as given. */
-void dedup_regroup(dedup *d, const uint32_t *members, size_t n, uint32_t *best_rid,
-                   float *best_j, float *best_c, size_t max_pairs);
+void dedup_regroup(dedup *d, const uint32_t *members, size_t n, uint32_t *best_rid, float *best_j,
+                   float *best_c, size_t max_pairs);
 
 /* Root of rid's group (rid itself when alone), 0 for an unknown rid. */
 uint32_t dedup_group(dedup *d, uint32_t rid);

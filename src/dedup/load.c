@@ -112,8 +112,8 @@ sl_article *load_article(sl_ctx *ctx, sl_store *st, const char *id, long long ri
     x->author = "";
     x->origin = "";
     x->format = "";
-    x->published = sqlite3_column_type(q, 6) == SQLITE_NULL ? SL_TIME_NONE
-                                                              : sqlite3_column_int64(q, 6);
+    x->published =
+        sqlite3_column_type(q, 6) == SQLITE_NULL ? SL_TIME_NONE : sqlite3_column_int64(q, 6);
     x->published_prec = (uint8_t)sqlite3_column_int(q, 7);
     x->text = col_dup(a, q, 9);
     x->text_len = (size_t)sqlite3_column_bytes(q, 9);

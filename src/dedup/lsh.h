@@ -13,9 +13,16 @@ typedef struct lsh_ent {
     uint32_t rid;
 } lsh_ent;
 
-typedef struct lsh {
+enum { LSH_SHARDS = 64 }; /* tables, chosen by a key's top 6 bits */
+
+typedef struct lsh_shard {
     lsh_ent *t;
     size_t cap, len;
+} lsh_shard;
+
+typedef struct lsh {
+    lsh_shard s[LSH_SHARDS];
+    size_t len;   /* entries in all shards */
     unsigned sat; /* at most this many rids are kept per key */
 } lsh;
 
@@ -35,8 +42,9 @@ size_t lsh_get(const lsh *l, uint32_t key, uint32_t *out, size_t max);
  * keys prefetch them all first, so the cache misses overlap. */
 static inline void lsh_prefetch(const lsh *l, uint32_t key)
 {
-    if (l->cap)
-        __builtin_prefetch(&l->t[((uint64_t)key * l->cap) >> 32]);
+    const lsh_shard *s = &l->s[key >> 26];
+    if (s->cap)
+        __builtin_prefetch(&s->t[((uint64_t)(uint32_t)(key << 6) * s->cap) >> 32]);
 }
 /* Heap bytes held. */
 size_t lsh_bytes(const lsh *l);

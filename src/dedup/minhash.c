@@ -96,8 +96,8 @@ double minhash_estimate(const uint32_t *a, const uint32_t *b, unsigned bins)
 void minhash_bands(const uint32_t *sig, unsigned bands, unsigned rows, uint32_t *keys)
 {
     for (unsigned i = 0; i < bands; i++) {
-        uint32_t k = (uint32_t)XXH3_64bits_withSeed(sig + (size_t)i * rows,
-                                                    rows * sizeof sig[0], i + 1);
+        uint32_t k =
+            (uint32_t)XXH3_64bits_withSeed(sig + (size_t)i * rows, rows * sizeof sig[0], i + 1);
         keys[i] = k ? k : 1;
     }
 }

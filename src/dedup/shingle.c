@@ -135,8 +135,8 @@ static size_t spot_shingles(shingler *s, const uint64_t *wh, const uint8_t *stop
     return n;
 }
 
-size_t shingle_words(shingler *s, const uint64_t *wh, const uint8_t *stop, size_t nw,
-                     unsigned k, shingle_mode mode, const uint32_t **out)
+size_t shingle_words(shingler *s, const uint64_t *wh, const uint8_t *stop, size_t nw, unsigned k,
+                     shingle_mode mode, const uint32_t **out)
 {
     if (k == 0)
         k = 1;

@@ -20,12 +20,12 @@ typedef enum shingle_mode {
 
 /* Scratch space reused from article to article (heap; shingle_free). */
 typedef struct shingler {
-    uint64_t *wh;   /* word hashes */
-    uint8_t *stop;  /* word is a stopword */
-    uint32_t *out;  /* the shingle set */
-    uint32_t *tmp;  /* radix sort buffer */
+    uint64_t *wh;  /* word hashes */
+    uint8_t *stop; /* word is a stopword */
+    uint32_t *out; /* the shingle set */
+    uint32_t *tmp; /* radix sort buffer */
     size_t cap_w, cap_o;
-    size_t words;   /* words (non-punctuation tokens) of the last call */
+    size_t words; /* words (non-punctuation tokens) of the last call */
 } shingler;
 
 void shingle_init(shingler *s);

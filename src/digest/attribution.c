@@ -44,21 +44,6 @@ static const char *join_agencies(sl_arena *ar, const sl_article *a)
     return r;
 }
 
-static double jaccard(const dg_unit *a, const dg_unit *b)
-{
-    uint32_t i = 0, j = 0, inter = 0;
-    while (i < a->n_stems && j < b->n_stems) {
-        if (a->stems[i] < b->stems[j])
-            i++;
-        else if (a->stems[i] > b->stems[j])
-            j++;
-        else
-            inter++, i++, j++;
-    }
-    uint32_t uni = a->n_stems + b->n_stems - inter;
-    return uni ? (double)inter / uni : 0.0;
-}
-
 /* ---- near copies: prefix filtering (Chaudhuri et al.) finds every pair of
  * units with stem Jaccard ≥ NEAR_COPY without comparing all pairs: two such
  * sets must share one of the first |x| - ceil(t·|x|) + 1 elements of each
@@ -72,20 +57,6 @@ typedef struct pref {
     uint32_t unit;
 } pref;
 
-typedef struct sfreq {
-    uint64_t *key;
-    uint32_t *n;
-    size_t cap;
-} sfreq;
-
-static size_t sfreq_slot(const sfreq *m, uint64_t k)
-{
-    size_t i = (size_t)(k ^ (k >> 33)) & (m->cap - 1);
-    while (m->key[i] && m->key[i] != k)
-        i = (i + 1) & (m->cap - 1);
-    return i;
-}
-
 static int cmp_pref(const void *x, const void *y)
 {
     const pref *a = x, *b = y;
@@ -97,9 +68,9 @@ static int cmp_pref(const void *x, const void *y)
 /* Rarest first (ties by hash): the global order of the prefixes. */
 static int cmp_rare(const void *x, const void *y, void *arg)
 {
-    const sfreq *m = arg;
+    const dg_map *m = arg; /* stem → number of units having it */
     uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-    uint32_t fa = m->n[sfreq_slot(m, a)], fb = m->n[sfreq_slot(m, b)];
+    uint32_t fa = m->val[dg_map_slot(m, a)], fb = m->val[dg_map_slot(m, b)];
     if (fa != fb)
         return fa < fb ? -1 : 1;
     return (a > b) - (a < b);
@@ -133,7 +104,7 @@ static bool near_pair(const dg_unit *x, const dg_unit *y)
     uint32_t hi = x->n_stems + y->n_stems - lo;
     if ((double)lo / hi < NEAR_COPY)
         return false;
-    return jaccard(x, y) >= NEAR_COPY;
+    return dg_jaccard(x, y) >= NEAR_COPY;
 }
 
 static uint32_t prefix_len(uint32_t n)
@@ -150,18 +121,14 @@ void dg_near_copies(dg_build *b)
         b->near_next[u] = parent[u] = (uint32_t)u;
         total += b->units[u].n_stems;
     }
-    sfreq m = {0};
-    m.cap = 64;
-    while (m.cap < 2 * total + 2)
-        m.cap *= 2;
-    m.key = arena_calloc(b->tmp, m.cap, sizeof *m.key);
-    m.n = arena_calloc(b->tmp, m.cap, sizeof *m.n);
+    dg_map m;
+    dg_map_init(&m, b->tmp, total + 1);
     for (size_t u = 0; u < nu; u++) {
         const dg_unit *x = &b->units[u];
         for (uint32_t i = 0; i < x->n_stems; i++) {
-            size_t sl = sfreq_slot(&m, x->stems[i]);
+            size_t sl = dg_map_slot(&m, x->stems[i]);
             m.key[sl] = x->stems[i];
-            m.n[sl]++;
+            m.val[sl]++;
         }
         if (x->n_stems >= 4)
             np += prefix_len(x->n_stems);

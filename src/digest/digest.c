@@ -82,7 +82,8 @@ uint32_t dg_dateline_len(const char *s, size_t n)
         size_t k = i + 1, dash = 0;
         if (s[k] == '_' || s[k] == '-')
             dash = s[k + 1] == '-' ? 2 : 1;
-        else if (k + 3 <= n && (!memcmp(s + k, "\xe2\x80\x94", 3) || !memcmp(s + k, "\xe2\x80\x93", 3)))
+        else if (k + 3 <= n &&
+                 (!memcmp(s + k, "\xe2\x80\x94", 3) || !memcmp(s + k, "\xe2\x80\x93", 3)))
             dash = 3;
         if (!dash || k + dash >= n || !blank((unsigned char)s[k + dash]))
             continue;
@@ -134,6 +135,21 @@ uint64_t dg_token_key(const sl_token *t, bool keep_stop)
     return h ? h : 1;
 }
 
+double dg_jaccard(const dg_unit *a, const dg_unit *b)
+{
+    uint32_t i = 0, j = 0, inter = 0;
+    while (i < a->n_stems && j < b->n_stems) {
+        if (a->stems[i] < b->stems[j])
+            i++;
+        else if (a->stems[i] > b->stems[j])
+            j++;
+        else
+            inter++, i++, j++;
+    }
+    uint32_t uni = a->n_stems + b->n_stems - inter;
+    return uni ? (double)inter / uni : 0.0;
+}
+
 uint32_t dg_first_token(const sl_article *a, const sl_sentence *s, uint32_t skip)
 {
     uint32_t t = s->tok_first;
@@ -149,25 +165,17 @@ bool dg_lang_is(const sl_article *a, const char *lang)
 
 /* ------------------------------------------------------------ hash map */
 
-/* Open addressing map from a non-zero 64-bit key to a 32-bit value. */
-typedef struct dg_map {
-    uint64_t *key;
-    uint32_t *val;
-    size_t cap;
-} dg_map;
-
-static void map_init(dg_map *m, sl_arena *a, size_t n)
+void dg_map_init(dg_map *m, sl_arena *a, size_t n)
 {
     size_t cap = 64;
     while (cap < n * 2)
         cap *= 2;
     m->key = arena_calloc(a, cap, sizeof *m->key);
-    m->val = arena_alloc(a, cap * sizeof *m->val);
+    m->val = arena_calloc(a, cap, sizeof *m->val);
     m->cap = cap;
 }
 
-/* Returns the slot of key (found or empty). */
-static size_t map_slot(const dg_map *m, uint64_t key)
+size_t dg_map_slot(const dg_map *m, uint64_t key)
 {
     size_t i = (size_t)(key ^ (key >> 29)) & (m->cap - 1);
     while (m->key[i] && m->key[i] != key)
@@ -296,7 +304,7 @@ static void build_units(dg_build *b)
     b->units = arena_alloc(b->tmp, (total ? total : 1) * sizeof *b->units);
     b->art_units = arena_alloc(b->tmp, b->n_arts * sizeof *b->art_units);
     dg_map m;
-    map_init(&m, b->tmp, total);
+    dg_map_init(&m, b->tmp, total);
     for (size_t r = 0; r < b->n_arts; r++) {
         uint32_t ai = b->order[r];
         const sl_article *a = b->arts[ai];
@@ -307,7 +315,7 @@ static void build_units(dg_build *b)
                 b->art_units[ai][si] = DG_NONE;
                 continue;
             }
-            size_t slot = map_slot(&m, h);
+            size_t slot = dg_map_slot(&m, h);
             if (m.key[slot]) {
                 uint32_t u = m.val[slot];
                 add_carrier(b, &b->units[u], ai);
@@ -376,7 +384,7 @@ typedef struct cstate {
 static void concept_see(cstate *cs, uint64_t key, bool uni, const dg_unit *u, bool counts)
 {
     key = key ? key : 1;
-    size_t slot = map_slot(&cs->m, key);
+    size_t slot = dg_map_slot(&cs->m, key);
     uint32_t c;
     if (!cs->m.key[slot]) {
         c = (uint32_t)cs->n++;
@@ -411,7 +419,7 @@ static void build_concepts(dg_build *b)
         total += s->tok_end > s->tok_first ? 2 * (s->tok_end - s->tok_first) : 0;
     }
     cstate cs = {0};
-    map_init(&cs.m, b->tmp, total + 1);
+    dg_map_init(&cs.m, b->tmp, total + 1);
     cs.df = arena_alloc(b->tmp, (total + 1) * sizeof *cs.df);
     cs.last = arena_alloc(b->tmp, (total + 1) * sizeof *cs.last);
     cs.lead = arena_alloc(b->tmp, (total + 1) * sizeof *cs.lead);
@@ -438,7 +446,8 @@ static void build_concepts(dg_build *b)
         /* a near copy of an earlier sentence says nothing new: only the
          * first of a near-copy group counts towards the weights */
         bool counts = true;
-        for (uint32_t v = b->near_next[ui]; v != ui && counts && b->prm.near_df; v = b->near_next[v])
+        for (uint32_t v = b->near_next[ui]; v != ui && counts && b->prm.near_df;
+             v = b->near_next[v])
             counts = v > ui;
         for (uint32_t t = dg_first_token(a, s, u->skip); t < s->tok_end && t < a->n_toks; t++) {
             const sl_token *tk = &a->toks[t];
@@ -478,8 +487,9 @@ static void build_concepts(dg_build *b)
             for (uint32_t j = 0; j < b->units[ui].n_concepts; j++)
                 b->concept_w[b->units[ui].concepts[j]] += 1.0;
         for (size_t c = 0; c < nc; c++)
-            b->concept_w[c] = b->concept_w[c] < 2 ? 0 : cs.uni[c] ? b->concept_w[c] * b->prm.uni_w
-                                                                   : b->concept_w[c];
+            b->concept_w[c] = b->concept_w[c] < 2 ? 0
+                              : cs.uni[c]         ? b->concept_w[c] * b->prm.uni_w
+                                                  : b->concept_w[c];
     }
 }
 
@@ -511,19 +521,18 @@ static bool ends_sentence(const char *s, size_t n)
  * "Cette décision", "Sie erklärte", "La plupart"): out of context, in a
  * summary, they would point at nothing. Case-folded forms, by language. */
 static const char *const dangling[] = {
-    /* en */ "he", "she", "it", "they", "this", "these", "those", "his", "her", "its",
-    "their", "such", "both", "another", "also", "but", "however", "meanwhile",
+    /* en */ "he", "she", "it", "they", "this", "these", "those", "his", "her", "its", "their",
+    "such", "both", "another", "also", "but", "however", "meanwhile",
     /* fr */ "il", "elle", "ils", "elles", "ce", "cet", "cette", "ces", "cela", "ça", "celui",
     "celle", "ceux", "son", "sa", "ses", "leur", "leurs", "mais", "plupart", "lui",
-    /* de */ "er", "sie", "es", "dies", "diese", "dieser", "dieses", "sein", "seine", "ihr",
-    "ihre", "aber", "dabei",
-    /* es */ "él", "ella", "ellos", "ellas", "esto", "esta", "este", "estos", "estas", "su",
-    "sus", "pero",
+    /* de */ "er", "sie", "es", "dies", "diese", "dieser", "dieses", "sein", "seine", "ihr", "ihre",
+    "aber", "dabei",
+    /* es */ "él", "ella", "ellos", "ellas", "esto", "esta", "este", "estos", "estas", "su", "sus",
+    "pero",
     /* it */ "lui", "lei", "loro", "questo", "questa", "questi", "queste", "ciò", "però",
     /* connectives that answer a sentence before */
     "yet", "still", "thus", "therefore", "instead", "pourtant", "cependant", "toutefois",
-    "néanmoins", "doch", "jedoch", "trotzdem", "además", "tuttavia", "inoltre",
-    NULL};
+    "néanmoins", "doch", "jedoch", "trotzdem", "además", "tuttavia", "inoltre", NULL};
 
 static bool opens_dangling(const sl_article *a, const sl_sentence *s, uint32_t skip)
 {
@@ -577,8 +586,7 @@ static void mark_eligible(dg_build *b)
 
 /* ------------------------------------------------------------ the digest */
 
-static sl_digest_sentence *copy_summary(dg_build *b, sl_digest *d, const uint32_t *sel,
-                                        size_t n)
+static sl_digest_sentence *copy_summary(dg_build *b, sl_digest *d, const uint32_t *sel, size_t n)
 {
     sl_digest_sentence *out = arena_calloc(d->arena, n ? n : 1, sizeof *out);
     uint32_t words = 0;
@@ -607,9 +615,17 @@ sl_digest *sl_digest_build(sl_ctx *ctx, const sl_article *const *arts, size_t n,
     b.tl_max = opts && opts->timeline ? opts->timeline : 12;
     /* chosen on DUC 2003 (our development set), then run once on DUC 2004:
      * bench/digest/README.md */
-    b.prm = (dg_params){.len_exp = 0.6, .pos_w = 0.1, .lead_bonus = 2, .uni_w = 0.2,
-                        .floor = 3, .min_words = 8, .max_words = 55, .swaps = 1,
-                        .near_df = 0, .df_pow = 1.0, .redundant = 0.5};
+    b.prm = (dg_params){.len_exp = 0.6,
+                        .pos_w = 0.1,
+                        .lead_bonus = 2,
+                        .uni_w = 0.2,
+                        .floor = 3,
+                        .min_words = 8,
+                        .max_words = 55,
+                        .swaps = 1,
+                        .near_df = 0,
+                        .df_pow = 1.0,
+                        .redundant = 0.5};
     b.prm.overflow = opts && opts->fill;
     sort_articles(&b);
     b.lang = majority_lang(&b);

@@ -25,59 +25,71 @@
 
 /* One distinct sentence of the story. */
 typedef struct dg_unit {
-    uint32_t art;        /* first carrier: index into the article array */
-    uint32_t sent;       /* its sentence index there */
-    uint32_t skip;       /* bytes of dateline at the start ("LONDON (AP) _ ") */
-    uint32_t words;      /* whitespace-separated words (ROUGE's count), dateline aside */
-    uint32_t n_content;  /* content tokens (words and numbers, not stopwords) */
-    uint64_t hash;       /* normalised words: copies share it */
-    uint32_t *carriers;  /* article indexes carrying it, ascending time order */
+    uint32_t art;       /* first carrier: index into the article array */
+    uint32_t sent;      /* its sentence index there */
+    uint32_t skip;      /* bytes of dateline at the start ("LONDON (AP) _ ") */
+    uint32_t words;     /* whitespace-separated words (ROUGE's count), dateline aside */
+    uint32_t n_content; /* content tokens (words and numbers, not stopwords) */
+    uint64_t hash;      /* normalised words: copies share it */
+    uint32_t *carriers; /* article indexes carrying it, ascending time order */
     uint32_t n_carriers, cap_carriers;
-    uint32_t *concepts;  /* distinct concept ids */
+    uint32_t *concepts; /* distinct concept ids */
     uint32_t n_concepts;
-    uint64_t *stems;     /* sorted distinct content stem hashes (similarity) */
+    uint64_t *stems; /* sorted distinct content stem hashes (similarity) */
     uint32_t n_stems;
-    float pos;           /* relative position in its article, 0 = lead */
-    bool eligible;       /* may enter the summary */
-    bool furniture;      /* repeated on many days: site furniture, not news */
+    float pos;      /* relative position in its article, 0 = lead */
+    bool eligible;  /* may enter the summary */
+    bool furniture; /* repeated on many days: site furniture, not news */
 } dg_unit;
 
 /* Tuning of the summary (defaults in digest.c, chosen on DUC 2003). */
 typedef struct dg_params {
-    double len_exp;     /* gain per words^len_exp */
-    double pos_w;       /* preference for early sentences */
-    double lead_bonus;  /* concept weight bonus for appearing in a lead sentence */
-    double uni_w;       /* weight of content-stem concepts relative to bigrams */
-    int floor;          /* df floor for stories of 6+ articles */
+    double len_exp;    /* gain per words^len_exp */
+    double pos_w;      /* preference for early sentences */
+    double lead_bonus; /* concept weight bonus for appearing in a lead sentence */
+    double uni_w;      /* weight of content-stem concepts relative to bigrams */
+    int floor;         /* df floor for stories of 6+ articles */
     int min_words, max_words;
-    int overflow;       /* last sentence may cross the budget */
-    int swaps;          /* local search after the greedy */
-    int near_df;        /* near copies count once in concept weights */
-    double df_pow;      /* concept weight = df^df_pow (+ lead bonus) */
-    double redundant;   /* stem Jaccard above which a sentence repeats a chosen one */
+    int overflow;     /* last sentence may cross the budget */
+    int swaps;        /* local search after the greedy */
+    int near_df;      /* near copies count once in concept weights */
+    double df_pow;    /* concept weight = df^df_pow (+ lead bonus) */
+    double redundant; /* stem Jaccard above which a sentence repeats a chosen one */
 } dg_params;
 
 typedef struct dg_build {
     sl_ctx *ctx;
-    sl_arena *tmp;                 /* scratch, freed after the build */
+    sl_arena *tmp; /* scratch, freed after the build */
     const sl_article *const *arts;
     size_t n_arts;
-    uint32_t *order;               /* article indexes by publication time */
-    uint32_t *rank;                /* rank[art] = position in order */
-    const char *lang;              /* majority language */
-    int64_t first, last;           /* publication span (SL_TIME_NONE: unknown) */
+    uint32_t *order;     /* article indexes by publication time */
+    uint32_t *rank;      /* rank[art] = position in order */
+    const char *lang;    /* majority language */
+    int64_t first, last; /* publication span (SL_TIME_NONE: unknown) */
     dg_unit *units;
     size_t n_units;
-    uint32_t **art_units;          /* per article: unit of each sentence */
-    double *concept_w;             /* weight of each concept */
+    uint32_t **art_units; /* per article: unit of each sentence */
+    double *concept_w;    /* weight of each concept */
     size_t n_concepts;
-    uint32_t *near_next;           /* near-copy groups: circular lists of units */
-    unsigned words;                /* summary budget */
-    unsigned tl_max;               /* timeline lines at most */
+    uint32_t *near_next; /* near-copy groups: circular lists of units */
+    unsigned words;      /* summary budget */
+    unsigned tl_max;     /* timeline lines at most */
     dg_params prm;
 } dg_build;
 
 /* ---- digest.c */
+/* Open addressing map of non-zero 64-bit keys (stem and sentence hashes):
+ * a key's slot indexes val and any array of cap elements the caller keeps
+ * beside it. Lives in an arena; never full (sized for n keys at half load). */
+typedef struct dg_map {
+    uint64_t *key; /* 0: empty slot */
+    uint32_t *val; /* zeroed at init */
+    size_t cap;
+} dg_map;
+void dg_map_init(dg_map *m, sl_arena *a, size_t n);
+/* The slot of key: where it is, or the empty slot where it goes. */
+size_t dg_map_slot(const dg_map *m, uint64_t key);
+
 uint32_t dg_count_words(const char *s, size_t n);
 /* Bytes of dateline opening s[0..n) ("PARIS (AFP) - "), 0 when none. */
 uint32_t dg_dateline_len(const char *s, size_t n);
@@ -88,6 +100,8 @@ char *dg_sentence_text(sl_arena *a, const sl_article *art, uint32_t sent);
 /* Hash of a token's stem (or norm), 0 when the token is not content. */
 uint64_t dg_token_key(const sl_token *t, bool keep_stop);
 bool dg_lang_is(const sl_article *a, const char *lang);
+/* Jaccard similarity of the content stems of two units. */
+double dg_jaccard(const dg_unit *a, const dg_unit *b);
 
 /* ---- summary.c */
 /* Chooses the summary units (indexes into b->units) in reading order;

@@ -138,8 +138,8 @@ int sl_html_export_close(sl_html_export *x)
                     "<title>storyline — stories</title>\n<style>");
     buf_adds(&page, dg_html_style);
     buf_adds(&page, "</style>\n</head>\n<body>\n<h1>Stories</h1>\n");
-    buf_printf(&page, "<p class=\"meta\">%zu stor%s, newest first</p>\n<ul class=\"sum\">\n",
-               x->n, x->n == 1 ? "y" : "ies");
+    buf_printf(&page, "<p class=\"meta\">%zu stor%s, newest first</p>\n<ul class=\"sum\">\n", x->n,
+               x->n == 1 ? "y" : "ies");
     for (size_t i = 0; i < x->n; i++) {
         buf_adds(&page, x->rows[i].html);
         free(x->rows[i].html);

@@ -112,7 +112,8 @@ static void copy_figures(dg_build *b, sl_digest *d, const sl_figure_groups *g)
         }
         for (size_t j = 0; j < f->n_values; j++) /* sources by time */
             for (size_t x = 1; x < f->values[j].n_sources; x++)
-                for (size_t y = x; y > 0 && f->values[j].sources[y - 1] > f->values[j].sources[y]; y--) {
+                for (size_t y = x; y > 0 && f->values[j].sources[y - 1] > f->values[j].sources[y];
+                     y--) {
                     uint32_t t = f->values[j].sources[y];
                     f->values[j].sources[y] = f->values[j].sources[y - 1];
                     f->values[j].sources[y - 1] = t;
@@ -126,9 +127,10 @@ static void copy_figures(dg_build *b, sl_digest *d, const sl_figure_groups *g)
 static uint64_t quote_key(const char *s, uint32_t *words)
 {
     utf8proc_uint8_t *f = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &f,
-                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
-                                          UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+    utf8proc_ssize_t n =
+        utf8proc_map((const utf8proc_uint8_t *)s, 0, &f,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+                         UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
     uint64_t h = 0x243f6a8885a308d3ULL;
     *words = 0;
     if (n < 0) {
@@ -137,10 +139,12 @@ static uint64_t quote_key(const char *s, uint32_t *words)
     }
     utf8proc_ssize_t i = 0;
     while (i < n) {
-        while (i < n && f[i] < 0x80 && !((f[i] >= 'a' && f[i] <= 'z') || (f[i] >= '0' && f[i] <= '9')))
+        while (i < n && f[i] < 0x80 &&
+               !((f[i] >= 'a' && f[i] <= 'z') || (f[i] >= '0' && f[i] <= '9')))
             i++;
         utf8proc_ssize_t st = i;
-        while (i < n && (f[i] >= 0x80 || (f[i] >= 'a' && f[i] <= 'z') || (f[i] >= '0' && f[i] <= '9')))
+        while (i < n &&
+               (f[i] >= 0x80 || (f[i] >= 'a' && f[i] <= 'z') || (f[i] >= '0' && f[i] <= '9')))
             i++;
         if (i > st) {
             h = XXH3_64bits_withSeed(f + st, (size_t)(i - st), h);

@@ -104,11 +104,12 @@ void dg_map_svg(buf *out, const sl_digest_place *p, size_t n)
     for (double v = ceil(lon0 / step) * step; v <= lon1; v += step) {
         buf_printf(out, "<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%.0f\"/>", PX(v), PX(v), h);
         fmt_deg(lab, sizeof lab, v, 'E', 'W', step);
-        buf_printf(out, "<text x=\"%.1f\" y=\"%.0f\" stroke=\"none\">%s</text>\n", PX(v) + 2,
-                   h - 4, lab);
+        buf_printf(out, "<text x=\"%.1f\" y=\"%.0f\" stroke=\"none\">%s</text>\n", PX(v) + 2, h - 4,
+                   lab);
     }
     for (double v = ceil(lat0 / step) * step; v <= lat1; v += step) {
-        buf_printf(out, "<line x1=\"0\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\"/>", PY(v), MAP_W, PY(v));
+        buf_printf(out, "<line x1=\"0\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\"/>", PY(v), MAP_W,
+                   PY(v));
         fmt_deg(lab, sizeof lab, v, 'N', 'S', step);
         buf_printf(out, "<text x=\"3\" y=\"%.1f\" stroke=\"none\">%s</text>\n", PY(v) - 3, lab);
     }
@@ -120,16 +121,21 @@ void dg_map_svg(buf *out, const sl_digest_place *p, size_t n)
             continue;
         double x = PX(p[i].lon), y = PY(p[i].lat);
         double r = 3.5 + 1.5 * sqrt((double)(p[i].mentions ? p[i].mentions : 1));
-        buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"#c0392b\" "
-                        "fill-opacity=\"0.8\" stroke=\"#fff\"><title>",
+        buf_printf(out,
+                   "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"#c0392b\" "
+                   "fill-opacity=\"0.8\" stroke=\"#fff\"><title>",
                    x, y, r);
         dg_html_escape(out, p[i].name);
         buf_printf(out, " (%.3f, %.3f)</title></circle>", p[i].lat, p[i].lon);
         /* label: right, left, above, below; the first spot that is free */
         double w = 7.0 * (double)strlen(p[i].name) * 0.95, hh = 13;
-        struct { double x, y; bool end; } spot[4] = {
-            {x + r + 3, y + 4, false}, {x - r - 3, y + 4, true},
-            {x - w / 2, y - r - 4, false}, {x - w / 2, y + r + 13, false}};
+        struct {
+            double x, y;
+            bool end;
+        } spot[4] = {{x + r + 3, y + 4, false},
+                     {x - r - 3, y + 4, true},
+                     {x - w / 2, y - r - 4, false},
+                     {x - w / 2, y + r + 13, false}};
         int pick = x > MAP_W * 0.75 ? 1 : 0;
         for (int k = 0; k < 4; k++) {
             int c = (pick + k) % 4;

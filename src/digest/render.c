@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../facts/dates.h"
 #include "../util/json.h"
@@ -20,12 +21,18 @@
 static const char *prec_name(uint8_t p)
 {
     switch (p) {
-    case SL_PREC_YEAR: return "year";
-    case SL_PREC_MONTH: return "month";
-    case SL_PREC_DAY: return "day";
-    case SL_PREC_MINUTE: return "minute";
-    case SL_PREC_SECOND: return "second";
-    default: return "none";
+    case SL_PREC_YEAR:
+        return "year";
+    case SL_PREC_MONTH:
+        return "month";
+    case SL_PREC_DAY:
+        return "day";
+    case SL_PREC_MINUTE:
+        return "minute";
+    case SL_PREC_SECOND:
+        return "second";
+    default:
+        return "none";
     }
 }
 
@@ -38,6 +45,13 @@ static void add_time(buf *out, int64_t t, uint8_t prec)
     }
     dates_format(t, prec ? prec : SL_PREC_DAY, s);
     buf_adds(out, s);
+}
+
+/* Only web links become links: a scraped "javascript:" or "data:" url is
+ * shown as text, never put in an href. */
+static bool web_url(const char *u)
+{
+    return u && (!strncasecmp(u, "http://", 7) || !strncasecmp(u, "https://", 8));
 }
 
 static const char *source_name(const sl_digest_source *s)
@@ -77,7 +91,6 @@ static void span_line(buf *out, const sl_digest *d)
     }
     buf_printf(out, " · %s", d->lang);
 }
-
 
 static const char *kind_title(int kind)
 {
@@ -141,8 +154,10 @@ static void render_text(buf *out, const sl_digest *d, const char *id)
         int kind = entity_kinds[k];
         if (!count_kind(d, kind))
             continue;
-        buf_printf(out, "\n%s\n", kind == SL_ENT_PERSON ? "PEOPLE" : kind == SL_ENT_ORG
-                                                                      ? "ORGANISATIONS" : "PLACES");
+        buf_printf(out, "\n%s\n",
+                   kind == SL_ENT_PERSON ? "PEOPLE"
+                   : kind == SL_ENT_ORG  ? "ORGANISATIONS"
+                                         : "PLACES");
         for (size_t i = 0; i < d->n_entities; i++) {
             const sl_digest_entity *e = &d->entities[i];
             if (e->kind != kind)
@@ -306,10 +321,11 @@ static void render_md(buf *out, const sl_digest *d, const char *id)
         buf_adds(out, " | ");
         md_escape(out, source_name(s));
         buf_adds(out, " | ");
-        if (*s->url)
+        bool link = web_url(s->url);
+        if (link)
             buf_adds(out, "[");
         md_escape(out, *s->title ? s->title : "(no title)");
-        if (*s->url) {
+        if (link) {
             buf_adds(out, "](");
             for (const char *p = s->url; *p; p++) /* keep the link intact */
                 if (*p == ')')
@@ -474,12 +490,23 @@ void dg_html_escape(buf *out, const char *s)
 {
     for (; s && *s; s++) {
         switch (*s) {
-        case '&': buf_adds(out, "&amp;"); break;
-        case '<': buf_adds(out, "&lt;"); break;
-        case '>': buf_adds(out, "&gt;"); break;
-        case '"': buf_adds(out, "&quot;"); break;
-        case '\'': buf_adds(out, "&#39;"); break;
-        default: buf_addc(out, *s);
+        case '&':
+            buf_adds(out, "&amp;");
+            break;
+        case '<':
+            buf_adds(out, "&lt;");
+            break;
+        case '>':
+            buf_adds(out, "&gt;");
+            break;
+        case '"':
+            buf_adds(out, "&quot;");
+            break;
+        case '\'':
+            buf_adds(out, "&#39;");
+            break;
+        default:
+            buf_addc(out, *s);
         }
     }
 }
@@ -619,13 +646,14 @@ void dg_render_html_body(buf *out, const sl_digest *d, const char *id)
         buf_adds(out, "</td><td>");
         dg_html_escape(out, source_name(s));
         buf_adds(out, "</td><td>");
-        if (*s->url) {
+        bool link = web_url(s->url);
+        if (link) {
             buf_adds(out, "<a href=\"");
             dg_html_escape(out, s->url);
             buf_adds(out, "\">");
         }
         dg_html_escape(out, *s->title ? s->title : "(no title)");
-        buf_adds(out, *s->url ? "</a></td><td>" : "</td><td>");
+        buf_adds(out, link ? "</a></td><td>" : "</td><td>");
         dg_html_escape(out, *s->agency ? s->agency : "-");
         buf_printf(out, "</td><td>%d%%</td><td>", (int)(s->wire * 100 + 0.5f));
         dg_html_escape(out, s->lang);
@@ -658,12 +686,26 @@ char *sl_digest_render(const sl_digest *d, sl_format fmt, const char *story_id)
 {
     buf out;
     buf_init(&out);
+    if (!d) {
+        buf_adds(&out, "");
+        return buf_steal(&out);
+    }
     switch (fmt) {
-    case SL_FORMAT_MD: render_md(&out, d, story_id); break;
-    case SL_FORMAT_JSON: render_json(&out, d, story_id); break;
-    case SL_FORMAT_HTML: render_html(&out, d, story_id); break;
-    case SL_FORMAT_LINES: render_lines(&out, d); break;
-    default: render_text(&out, d, story_id); break;
+    case SL_FORMAT_MD:
+        render_md(&out, d, story_id);
+        break;
+    case SL_FORMAT_JSON:
+        render_json(&out, d, story_id);
+        break;
+    case SL_FORMAT_HTML:
+        render_html(&out, d, story_id);
+        break;
+    case SL_FORMAT_LINES:
+        render_lines(&out, d);
+        break;
+    default:
+        render_text(&out, d, story_id);
+        break;
     }
     if (!out.data)
         buf_adds(&out, "");

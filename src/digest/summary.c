@@ -32,28 +32,12 @@ static double unit_gain(const dg_build *b, const dg_unit *u, const bool *covered
     return g;
 }
 
-/* Jaccard similarity of two sorted stem sets. */
-static double stem_jaccard(const dg_unit *a, const dg_unit *b)
-{
-    uint32_t i = 0, j = 0, inter = 0;
-    while (i < a->n_stems && j < b->n_stems) {
-        if (a->stems[i] < b->stems[j])
-            i++;
-        else if (a->stems[i] > b->stems[j])
-            j++;
-        else
-            inter++, i++, j++;
-    }
-    uint32_t uni = a->n_stems + b->n_stems - inter;
-    return uni ? (double)inter / uni : 0.0;
-}
-
 /* Too close to a chosen sentence: a paraphrase adds nothing for the reader
  * even when it covers a concept or two. */
 static bool redundant(const dg_build *b, const dg_unit *u, const uint32_t *sel, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (stem_jaccard(u, &b->units[sel[i]]) >= b->prm.redundant)
+        if (dg_jaccard(u, &b->units[sel[i]]) >= b->prm.redundant)
             return true;
     return false;
 }
@@ -275,61 +259,44 @@ size_t dg_summary_select(dg_build *b, uint32_t **out)
 
 /* ------------------------------------------------------------ headline */
 
-typedef struct stem_df {
-    uint64_t *key;
-    uint32_t *df, *last;
-    size_t cap;
-} stem_df;
-
-static size_t sdf_slot(const stem_df *m, uint64_t k)
-{
-    size_t i = (size_t)(k ^ (k >> 31)) & (m->cap - 1);
-    while (m->key[i] && m->key[i] != k)
-        i = (i + 1) & (m->cap - 1);
-    return i;
-}
-
-/* Document frequency of every content stem of the story's language. */
-static void stem_df_build(dg_build *b, stem_df *m)
+/* Document frequency of every content stem of the story's language: m->val
+ * counts the articles carrying a sentence with the stem. */
+static void stem_df_build(dg_build *b, dg_map *m)
 {
     size_t total = 0;
     for (size_t u = 0; u < b->n_units; u++)
         total += b->units[u].n_stems;
-    m->cap = 64;
-    while (m->cap < total * 2 + 2)
-        m->cap *= 2;
-    m->key = arena_calloc(b->tmp, m->cap, sizeof *m->key);
-    m->df = arena_calloc(b->tmp, m->cap, sizeof *m->df);
-    m->last = arena_alloc(b->tmp, m->cap * sizeof *m->last);
+    dg_map_init(m, b->tmp, total + 1);
+    uint32_t *last = arena_alloc(b->tmp, m->cap * sizeof *last);
     for (size_t ui = 0; ui < b->n_units; ui++) {
         const dg_unit *u = &b->units[ui];
         if (!dg_lang_is(b->arts[u->art], b->lang))
             continue;
         for (uint32_t k = 0; k < u->n_stems; k++) {
-            size_t s = sdf_slot(m, u->stems[k]);
+            size_t s = dg_map_slot(m, u->stems[k]);
             if (!m->key[s]) {
                 m->key[s] = u->stems[k];
-                m->last[s] = UINT32_MAX;
+                last[s] = UINT32_MAX;
             }
             /* every carrier counts: a title matches what all outlets say */
             for (uint32_t c = 0; c < u->n_carriers; c++)
-                if (m->last[s] != u->carriers[c]) {
-                    m->df[s]++;
-                    m->last[s] = u->carriers[c];
+                if (last[s] != u->carriers[c]) {
+                    m->val[s]++;
+                    last[s] = u->carriers[c];
                 }
         }
     }
 }
 
-static uint32_t sdf_get(const stem_df *m, uint64_t k)
+static uint32_t stem_df_get(const dg_map *m, uint64_t k)
 {
-    size_t s = sdf_slot(m, k);
-    return m->key[s] ? m->df[s] : 0;
+    size_t s = dg_map_slot(m, k);
+    return m->key[s] ? m->val[s] : 0;
 }
 
 /* Centroid closeness of a title: mean document share of its content stems,
  * damped for very short titles. */
-static double title_score(dg_build *b, const stem_df *m, const sl_article *a, int *n_content)
+static double title_score(dg_build *b, const dg_map *m, const sl_article *a, int *n_content)
 {
     sl_token *toks = NULL;
     size_t nt = tokenize(b->ctx, b->tmp, a->lang, a->title, strlen(a->title), &toks);
@@ -346,7 +313,7 @@ static double title_score(dg_build *b, const stem_df *m, const sl_article *a, in
         if (dup)
             continue;
         seen[k++] = h;
-        s += (double)sdf_get(m, h) / (double)b->n_arts;
+        s += (double)stem_df_get(m, h) / (double)b->n_arts;
     }
     *n_content = k;
     return k ? s / sqrt((double)k + 2.0) : 0.0;
@@ -360,7 +327,8 @@ static const char *dateline_end(const char *s)
         const char *q = p + 1;
         while (*q == ' ')
             q++;
-        if (*q == '-' || *q == '_' || !strncmp(q, "\xe2\x80\x94", 3) || !strncmp(q, "\xe2\x80\x93", 3)) {
+        if (*q == '-' || *q == '_' || !strncmp(q, "\xe2\x80\x94", 3) ||
+            !strncmp(q, "\xe2\x80\x93", 3)) {
             q += (*q == '-' || *q == '_') ? 1 : 3;
             while (*q == '-' || *q == ' ')
                 q++;
@@ -374,10 +342,11 @@ static const char *dateline_end(const char *s)
 static bool dangling_tail(const char *w, size_t n)
 {
     static const char *const small[] = {
-        "de", "du", "des", "la", "le", "les", "l'", "d'", "à", "au", "aux", "et", "en", "un",
-        "une", "par", "pour", "sur", "dans", "the", "of", "a", "an", "to", "in", "on", "and",
-        "for", "by", "at", "with", "der", "die", "das", "und", "von", "mit", "im", "el", "los",
-        "las", "y", "del", "con", "il", "lo", "gli", "e", "di", "da", "per", "che", NULL};
+        "de",  "du",  "des", "la",  "le",  "les",  "l'",  "d'",   "à",    "au",  "aux",
+        "et",  "en",  "un",  "une", "par", "pour", "sur", "dans", "the",  "of",  "a",
+        "an",  "to",  "in",  "on",  "and", "for",  "by",  "at",   "with", "der", "die",
+        "das", "und", "von", "mit", "im",  "el",   "los", "las",  "y",    "del", "con",
+        "il",  "lo",  "gli", "e",   "di",  "da",   "per", "che",  NULL};
     for (const char *const *s = small; *s; s++)
         if (strlen(*s) == n && !strncmp(w, *s, n))
             return true;
@@ -425,7 +394,7 @@ static const char *compress_sentence(sl_arena *a, const char *s)
 
 const char *dg_headline(dg_build *b, sl_arena *a)
 {
-    stem_df m;
+    dg_map m;
     stem_df_build(b, &m);
     const sl_article *best = NULL;
     double best_s = 0;

@@ -19,14 +19,14 @@
 #include "digest.h"
 
 #define DG_NONE UINT32_MAX
-#define TL_SAME_EVENT 0.3  /* stem Jaccard of two sentences telling one event */
-#define TL_PER_DAY 2       /* lines kept per day */
+#define TL_SAME_EVENT 0.3 /* stem Jaccard of two sentences telling one event */
+#define TL_PER_DAY 2      /* lines kept per day */
 #define DAY 86400
 
 typedef struct tl_cand {
-    int64_t time;   /* start of day (or month) */
+    int64_t time; /* start of day (or month) */
     uint8_t prec;
-    uint32_t unit;  /* DG_NONE for a publication candidate */
+    uint32_t unit; /* DG_NONE for a publication candidate */
     uint32_t art;
 } tl_cand;
 
@@ -38,7 +38,7 @@ typedef struct tl_entry {
     uint32_t title_art; /* article whose title tells it (title lines) */
     bool *has;          /* per article */
     uint32_t support;
-    bool plain;         /* in the story's language and not a quotation */
+    bool plain; /* in the story's language and not a quotation */
 } tl_entry;
 
 static int64_t floor_day(int64_t t)
@@ -133,21 +133,6 @@ static size_t collect(dg_build *b, tl_cand **out)
     qsort(c, n, sizeof *c, cmp_cand);
     *out = c;
     return n;
-}
-
-static double unit_jaccard(const dg_unit *a, const dg_unit *b)
-{
-    uint32_t i = 0, j = 0, inter = 0;
-    while (i < a->n_stems && j < b->n_stems) {
-        if (a->stems[i] < b->stems[j])
-            i++;
-        else if (a->stems[i] > b->stems[j])
-            j++;
-        else
-            inter++, i++, j++;
-    }
-    uint32_t uni = a->n_stems + b->n_stems - inter;
-    return uni ? (double)inter / uni : 0.0;
 }
 
 static bool same_group(const dg_build *b, uint32_t u, uint32_t v)
@@ -263,7 +248,7 @@ void dg_timeline(dg_build *b, sl_digest *d)
         tl_entry *x = NULL;
         for (size_t k = day_start; k < n && !x; k++) {
             const dg_unit *r = &b->units[e[k].unit];
-            if (same_group(b, e[k].unit, c[i].unit) || unit_jaccard(u, r) >= TL_SAME_EVENT)
+            if (same_group(b, e[k].unit, c[i].unit) || dg_jaccard(u, r) >= TL_SAME_EVENT)
                 x = &e[k];
         }
         if (!x) {

@@ -26,15 +26,15 @@
 #include "rouge.h"
 
 typedef struct exc_slot {
-    uint64_t h;   /* 0: empty */
-    char *word;   /* "word\0base\0" in one allocation */
+    uint64_t h; /* 0: empty */
+    char *word; /* "word\0base\0" in one allocation */
     const char *base;
 } exc_slot;
 
 struct rouge {
-    bool classic;             /* the ROUGE-1.5.5 ASCII rules */
-    struct sb_stemmer *stem;  /* NULL: no stemming */
-    exc_slot *exc;            /* irregular forms → base form (open addressing) */
+    bool classic;            /* the ROUGE-1.5.5 ASCII rules */
+    struct sb_stemmer *stem; /* NULL: no stemming */
+    exc_slot *exc;           /* irregular forms → base form (open addressing) */
     size_t exc_cap, exc_n;
 };
 
@@ -283,10 +283,17 @@ static void tokens_classic(rouge *r, const char *s, size_t n, rouge_text *t, siz
 static bool word_cp(utf8proc_int32_t cp)
 {
     switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
         return true;
     default:
         return false;
@@ -299,8 +306,8 @@ static void tokens_unicode(rouge *r, const char *s, size_t n, rouge_text *t, siz
     size_t i = 0;
     while (i < n) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(n - i), &cp);
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
         if (k <= 0) { /* invalid byte: a separator */
             i++;
             continue;
@@ -317,10 +324,9 @@ static void tokens_unicode(rouge *r, const char *s, size_t n, rouge_text *t, siz
             i += (size_t)k;
         }
         utf8proc_uint8_t *f = NULL;
-        utf8proc_ssize_t fl = utf8proc_map((const utf8proc_uint8_t *)s + b,
-                                           (utf8proc_ssize_t)(i - b), &f,
-                                           UTF8PROC_STABLE | UTF8PROC_COMPAT |
-                                               UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+        utf8proc_ssize_t fl =
+            utf8proc_map((const utf8proc_uint8_t *)s + b, (utf8proc_ssize_t)(i - b), &f,
+                         UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
         if (fl > 0)
             push(t, cap, token_hash(r, (const char *)f, (size_t)fl, true));
         else

@@ -31,7 +31,12 @@
  * prévision des crues (SPC)" or the acronym's letters are the initials of
  * the name), when a lone surname or "M./Mme/Dr X" matches one full name of
  * a person, or when two place names resolve to the same gazetteer place
- * (Anvers = Antwerp). Union-find over the story's distinct forms.
+ * (Anvers = Antwerp). Union-find over the story's distinct forms. No rule
+ * compares all pairs: each finds its partners through a hash index built
+ * once (text, key, acronym said, initials, key of a full name's last word,
+ * gazetteer entry), so a story of thousands of forms is merged in about
+ * linear time. Roots are the smallest form index of their set, which makes
+ * the sets independent of the order of the unions.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -233,6 +238,81 @@ const char *facts_key(sl_arena *a, const char *s, size_t n)
 
 /* ------------------------------------------------------------- alias sets */
 
+/* A string index: open addressing from a NUL-terminated string (not owned:
+ * it must outlive the index) to an int. Every merge rule below looks its
+ * partners up here instead of comparing all pairs of forms. */
+typedef struct strix {
+    const char **key; /* NULL: empty slot */
+    int *val;
+    size_t cap, n;    /* cap a power of two, n ≤ cap / 2 */
+} strix;
+
+static uint64_t strix_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h ^ (h >> 29);
+}
+
+static size_t strix_probe(const strix *x, const char *k)
+{
+    size_t m = x->cap - 1, i = (size_t)strix_hash(k) & m;
+    while (x->key[i] && strcmp(x->key[i], k) != 0)
+        i = (i + 1) & m;
+    return i;
+}
+
+static void strix_grow(strix *x)
+{
+    strix old = *x;
+    x->cap = old.cap ? 2 * old.cap : 64;
+    x->key = calloc(x->cap, sizeof *x->key);
+    x->val = malloc(x->cap * sizeof *x->val);
+    if (!x->key || !x->val)
+        abort();
+    for (size_t i = 0; i < old.cap; i++) {
+        if (!old.key[i])
+            continue;
+        size_t j = strix_probe(x, old.key[i]);
+        x->key[j] = old.key[i];
+        x->val[j] = old.val[i];
+    }
+    free(old.key);
+    free(old.val);
+}
+
+/* The value slot of k, inserted as -1 when k is new. Valid until the next
+ * call. */
+static int *strix_ref(strix *x, const char *k)
+{
+    if (2 * (x->n + 1) > x->cap)
+        strix_grow(x);
+    size_t i = strix_probe(x, k);
+    if (!x->key[i]) {
+        x->key[i] = k;
+        x->val[i] = -1;
+        x->n++;
+    }
+    return &x->val[i];
+}
+
+/* The value of k, or -1. */
+static int strix_get(const strix *x, const char *k)
+{
+    if (!x->cap)
+        return -1;
+    size_t i = strix_probe(x, k);
+    return x->key[i] ? x->val[i] : -1;
+}
+
+static void strix_free(strix *x)
+{
+    free(x->key);
+    free(x->val);
+    memset(x, 0, sizeof *x);
+}
+
 /* One distinct surface form across the story. */
 typedef struct form {
     const char *text;
@@ -249,8 +329,11 @@ typedef struct form {
 typedef struct forms {
     form *v;
     size_t n, cap;
+    strix by_text;      /* text → form */
 } forms;
 
+/* Union-find; a root is always the smallest index of its set, so the sets
+ * and their roots do not depend on the order of the unions. */
 static int uf_find(form *v, int i)
 {
     while (v[i].parent != i) {
@@ -272,18 +355,10 @@ static void uf_union(form *v, int a, int b)
         v[a].parent = b;
 }
 
-static int forms_find(const forms *fs, const char *text)
-{
-    for (size_t i = 0; i < fs->n; i++)
-        if (strcmp(fs->v[i].text, text) == 0)
-            return (int)i;
-    return -1;
-}
-
 static int forms_add(forms *fs, sl_arena *a, const char *text, const sl_entity *e, long art,
                      uint32_t count, bool full)
 {
-    int i = forms_find(fs, text);
+    int i = strix_get(&fs->by_text, text);
     if (i < 0) {
         if (fs->n == fs->cap) {
             fs->cap = fs->cap ? 2 * fs->cap : 64;
@@ -300,6 +375,7 @@ static int forms_add(forms *fs, sl_arena *a, const char *text, const sl_entity *
         f->parent = i;
         f->ent = e;
         f->last_article = -1;
+        *strix_ref(&fs->by_text, f->text) = i;
     }
     form *f = &fs->v[i];
     f->count += count;
@@ -376,11 +452,13 @@ static const char *strip_honorific(const char *s)
                                     "Pr", "Pr.", "Prof.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms",
                                     "Ms.", "Herr", "Frau", "Sr.", "Sra.", "Sig.", "Gen.",
                                     "gén.", "Gén.", NULL};
-    for (const char *const *p = h; *p; p++) {
-        size_t l = strlen(*p);
-        if (!strncmp(s, *p, l) && s[l] == ' ' && s[l + 1])
-            return s + l + 1;
-    }
+    const char *sp = strchr(s, ' ');
+    if (!sp || !sp[1])
+        return s;
+    size_t l = (size_t)(sp - s);
+    for (const char *const *p = h; *p; p++)
+        if (strlen(*p) == l && !memcmp(s, *p, l))
+            return sp + 1;
     return s;
 }
 
@@ -401,45 +479,86 @@ static int cmp_sets(const void *x, const void *y)
     return strcmp(a->canonical, b->canonical);
 }
 
-/* Merges what the forms say is the same entity. */
-static void merge_forms(forms *fs)
+/* Joins form i to the first form filed under k in x (files i when k is new). */
+static void join_by(form *v, strix *x, const char *k, int i)
+{
+    int *r = strix_ref(x, k);
+    if (*r < 0)
+        *r = i;
+    else
+        uf_union(v, *r, i);
+}
+
+/* The pairwise rules, each through an index: same key; both said the same
+ * acronym "(UDW)" (and agree on whether it is their initials); a form is the
+ * acronym an entity gave; an all-caps word is the initials of a name that is
+ * not a person's; places resolved to the same gazetteer entry. Scratch
+ * strings in tmp. */
+static void merge_pairs(forms *fs, sl_arena *tmp)
 {
     form *v = fs->v;
     size_t n = fs->n;
+    strix by_key = {0}, by_acro = {0}, by_geo = {0};
     for (size_t i = 0; i < n; i++) {
-        for (size_t j = i + 1; j < n; j++) {
-            form *a = &v[i], *b = &v[j];
-            bool same = false;
-            if (*a->key && strcmp(a->key, b->key) == 0)
-                same = true;
-            else if (a->ent->acronym && b->ent->acronym &&
-                     strcmp(a->ent->acronym, b->ent->acronym) == 0 && a->kind == b->kind &&
-                     a->kind == SL_ENT_ORG && (acronym_of(a->ent->acronym, a->text) ==
-                                               acronym_of(b->ent->acronym, b->text)))
-                same = true; /* both said "(UDW)" */
-            else if (a->ent->acronym && strcmp(a->ent->acronym, b->text) == 0)
-                same = true;
-            else if (b->ent->acronym && strcmp(b->ent->acronym, a->text) == 0)
-                same = true;
-            else if (all_caps_word(a->text) && acronym_of(a->text, b->text) &&
-                     b->kind != SL_ENT_PERSON)
-                same = true;
-            else if (all_caps_word(b->text) && acronym_of(b->text, a->text) &&
-                     a->kind != SL_ENT_PERSON)
-                same = true;
-            else if (a->kind == SL_ENT_PLACE && b->kind == SL_ENT_PLACE && a->ent->resolved &&
-                     b->ent->resolved && a->ent->geo_name && b->ent->geo_name &&
-                     strcmp(a->ent->geo_name, b->ent->geo_name) == 0 &&
-                     strcmp(a->ent->country, b->ent->country) == 0 &&
-                     a->ent->lat == b->ent->lat && a->ent->lon == b->ent->lon)
-                same = true;
-            if (same)
-                uf_union(v, (int)i, (int)j);
+        const form *a = &v[i];
+        const sl_entity *e = a->ent;
+        if (*a->key)
+            join_by(v, &by_key, a->key, (int)i);
+        if (e->acronym && a->kind == SL_ENT_ORG)
+            join_by(v, &by_acro,
+                    arena_printf(tmp, "%c%s", acronym_of(e->acronym, a->text) ? '1' : '0',
+                                 e->acronym),
+                    (int)i);
+        if (e->acronym) {
+            int j = strix_get(&fs->by_text, e->acronym);
+            if (j >= 0)
+                uf_union(v, j, (int)i);
         }
+        if (a->kind != SL_ENT_PERSON) {
+            char ini[64];
+            if (initials(a->text, ini, sizeof ini) >= 2) {
+                int j = strix_get(&fs->by_text, ini);
+                if (j >= 0 && all_caps_word(v[j].text))
+                    uf_union(v, j, (int)i);
+            }
+        }
+        if (a->kind == SL_ENT_PLACE && e->resolved && e->geo_name && e->lat == e->lat &&
+            e->lon == e->lon) /* NaN meets nothing, -0 meets 0 */
+            join_by(v, &by_geo,
+                    arena_printf(tmp, "%a %a %.3s|%s", e->lat + 0.0, e->lon + 0.0, e->country,
+                                 e->geo_name),
+                    (int)i);
     }
-    /* a lone surname ("Kowal", "Mme Kowal") joins the one person whose last
-     * name it is; so does a lone word taken for a small place or an unknown
-     * name, when it is a person's surname */
+    strix_free(&by_key);
+    strix_free(&by_acro);
+    strix_free(&by_geo);
+}
+
+/* A lone surname ("Kowal", "Mme Kowal") joins the one person whose last
+ * name it is; so does a lone word taken for a small place or an unknown
+ * name, when it is a person's surname. The full names are filed once by the
+ * key of their last word (in form order); the lone words are taken in form
+ * order, each seeing the unions made before it. */
+static void merge_surnames(forms *fs, sl_arena *tmp)
+{
+    form *v = fs->v;
+    size_t n = fs->n;
+    int *next = malloc((n + 1) * sizeof *next);
+    if (!next)
+        abort();
+    strix by_last = {0}; /* key of the last word → first full name, chained by next */
+    for (size_t j = n; j-- > 0;) {
+        const form *b = &v[j];
+        next[j] = -1;
+        if (b->kind != SL_ENT_PERSON || !strchr(b->text, ' ') ||
+            strip_honorific(b->text) != b->text)
+            continue;
+        char k1[256];
+        sl_fact_key(last_word(b->text), k1, sizeof k1);
+        int *r = strix_ref(&by_last, arena_strdup(tmp, k1));
+        next[j] = *r;
+        *r = (int)j;
+    }
     for (size_t i = 0; i < n; i++) {
         form *a = &v[i];
         const char *core = a->kind == SL_ENT_PERSON ? strip_honorific(a->text) : a->text;
@@ -451,25 +570,96 @@ static void merge_forms(forms *fs)
         char ck[256];
         sl_fact_key(core, ck, sizeof ck);
         int only = -1, count = 0;
-        for (size_t j = 0; j < n; j++) {
-            form *b = &v[j];
-            if (j == i || b->kind != SL_ENT_PERSON || !strchr(b->text, ' '))
+        for (int j = strix_get(&by_last, ck); j >= 0; j = next[j]) {
+            if ((size_t)j == i)
                 continue;
-            if (strip_honorific(b->text) != b->text)
-                continue;
-            char k1[256];
-            sl_fact_key(last_word(b->text), k1, sizeof k1);
-            if (strcmp(k1, ck) == 0) {
-                int r = uf_find(v, (int)j);
-                if (r != only) {
-                    only = r;
-                    count++;
-                }
+            int r = uf_find(v, j);
+            if (r != only) {
+                only = r;
+                count++;
             }
         }
         if (count == 1)
             uf_union(v, (int)i, only);
     }
+    strix_free(&by_last);
+    free(next);
+}
+
+/* Merges what the forms say is the same entity. */
+static void merge_forms(forms *fs)
+{
+    sl_arena *tmp = arena_new();
+    merge_pairs(fs, tmp);
+    merge_surnames(fs, tmp);
+    arena_free(tmp);
+}
+
+/* A member's weight for the order of a set's members. */
+typedef struct member_rank {
+    uint32_t weight; /* mentions + articles */
+    int form;
+} member_rank;
+
+/* Most used first; forms in their story order among equals. */
+static int cmp_members(const void *x, const void *y)
+{
+    const member_rank *a = x, *b = y;
+    if (a->weight != b->weight)
+        return a->weight > b->weight ? -1 : 1;
+    return (a->form > b->form) - (a->form < b->form);
+}
+
+/* Fills set st from its forms idx[0..cnt) (in form order). */
+static void set_fill(sl_arena *a, const forms *fs, sl_alias_set *st, const int *idx, size_t cnt,
+                     member_rank *rank)
+{
+    uint32_t kinds[4] = {0};
+    const form *best = NULL;
+    for (size_t x = 0; x < cnt; x++) {
+        const form *f = &fs->v[idx[x]];
+        kinds[f->kind & 3] += f->count + 1;
+        st->mentions += f->count;
+        if (f->articles > st->n_articles)
+            st->n_articles = f->articles;
+        bool better = !best || (f->full && !best->full) ||
+                      (f->full == best->full &&
+                       (f->articles > best->articles ||
+                        (f->articles == best->articles &&
+                         (f->count > best->count ||
+                          (f->count == best->count && strlen(f->text) > strlen(best->text))))));
+        if (all_caps_word(f->text) && best && !all_caps_word(best->text))
+            better = false;
+        if (best && all_caps_word(best->text) && !all_caps_word(f->text))
+            better = true;
+        if (better)
+            best = f;
+        if (f->ent->acronym && !st->acronym)
+            st->acronym = arena_strdup(a, f->ent->acronym);
+        if (all_caps_word(f->text) && !st->acronym)
+            st->acronym = f->text;
+        if (f->ent->resolved && !st->resolved) {
+            st->resolved = true;
+            st->lat = f->ent->lat;
+            st->lon = f->ent->lon;
+            memcpy(st->country, f->ent->country, 3);
+        }
+        rank[x].weight = f->count + f->articles;
+        rank[x].form = idx[x];
+    }
+    uint8_t kind = SL_ENT_OTHER;
+    uint32_t kb = 0;
+    for (int k = 0; k < 3; k++)
+        if (kinds[k] > kb)
+            kb = kinds[k], kind = (uint8_t)k;
+    st->kind = kind;
+    st->canonical = best->text;
+    st->key = best->key;
+    qsort(rank, cnt, sizeof *rank, cmp_members);
+    st->members = arena_alloc(a, cnt * sizeof *st->members);
+    for (size_t x = 0; x < cnt; x++)
+        st->members[x] = fs->v[rank[x].form].text;
+    st->n_members = cnt;
 }
 
 sl_alias_sets *sl_alias_sets_build(sl_ctx *ctx, const sl_facts *const *facts, size_t n)
@@ -502,8 +692,13 @@ sl_alias_sets *sl_alias_sets_build(sl_ctx *ctx, const sl_facts *const *facts, si
         }
     }
     merge_forms(&fs);
-    /* one set per root */
+    /* one set per root, numbered by first form; the forms bucketed by set */
     int *set_of = malloc((fs.n + 1) * sizeof *set_of);
+    size_t *start = calloc(fs.n + 2, sizeof *start);
+    int *idx = malloc((fs.n + 1) * sizeof *idx);
+    member_rank *rank = malloc((fs.n + 1) * sizeof *rank);
+    if (!set_of || !start || !idx || !rank)
+        abort();
     sl_alias_set *sets = arena_calloc(a, fs.n + 1, sizeof *sets);
     size_t ns = 0;
     for (size_t i = 0; i < fs.n; i++)
@@ -513,79 +708,22 @@ sl_alias_sets *sl_alias_sets_build(sl_ctx *ctx, const sl_facts *const *facts, si
         if (set_of[r] < 0)
             set_of[r] = (int)ns++;
         set_of[i] = set_of[r];
+        start[set_of[i] + 1]++;
     }
-    for (size_t s = 0; s < ns; s++) {
-        sl_alias_set *st = &sets[s];
-        size_t cnt = 0;
-        uint32_t kinds[4] = {0};
-        const form *best = NULL;
-        for (size_t i = 0; i < fs.n; i++) {
-            if ((size_t)set_of[i] != s)
-                continue;
-            const form *f = &fs.v[i];
-            cnt++;
-            kinds[f->kind & 3] += f->count + 1;
-            st->mentions += f->count;
-            if (f->articles > st->n_articles)
-                st->n_articles = f->articles;
-            bool better = !best || (f->full && !best->full) ||
-                          (f->full == best->full &&
-                           (f->articles > best->articles ||
-                            (f->articles == best->articles &&
-                             (f->count > best->count ||
-                              (f->count == best->count && strlen(f->text) > strlen(best->text))))));
-            if (all_caps_word(f->text) && best && !all_caps_word(best->text))
-                better = false;
-            if (best && all_caps_word(best->text) && !all_caps_word(f->text))
-                better = true;
-            if (better)
-                best = f;
-            if (f->ent->acronym && !st->acronym)
-                st->acronym = arena_strdup(a, f->ent->acronym);
-            if (all_caps_word(f->text) && !st->acronym)
-                st->acronym = f->text;
-            if (f->ent->resolved && !st->resolved) {
-                st->resolved = true;
-                st->lat = f->ent->lat;
-                st->lon = f->ent->lon;
-                memcpy(st->country, f->ent->country, 3);
-            }
-        }
-        uint8_t kind = SL_ENT_OTHER;
-        uint32_t kb = 0;
-        for (int k = 0; k < 3; k++)
-            if (kinds[k] > kb)
-                kb = kinds[k], kind = (uint8_t)k;
-        st->kind = kind;
-        st->canonical = best->text;
-        st->key = best->key;
-        st->members = arena_alloc(a, cnt * sizeof *st->members);
-        /* members, most used first */
-        size_t m = 0;
-        for (size_t i = 0; i < fs.n; i++)
-            if ((size_t)set_of[i] == s)
-                st->members[m++] = fs.v[i].text;
-        for (size_t x = 1; x < m; x++) {
-            const char *t = st->members[x];
-            int tf = forms_find(&fs, t);
-            size_t y = x;
-            while (y > 0) {
-                int pf = forms_find(&fs, st->members[y - 1]);
-                uint32_t pc = fs.v[pf].count + fs.v[pf].articles;
-                uint32_t tc = fs.v[tf].count + fs.v[tf].articles;
-                if (pc >= tc)
-                    break;
-                st->members[y] = st->members[y - 1];
-                y--;
-            }
-            st->members[y] = t;
-        }
-        st->n_members = m;
-    }
+    for (size_t s = 0; s < ns; s++)
+        start[s + 1] += start[s];
+    for (size_t i = 0; i < fs.n; i++) /* start[s] moves to the end of set s */
+        idx[start[set_of[i]]++] = (int)i;
+    for (size_t s = 0, from = 0; s < ns; from = start[s], s++)
+        set_fill(a, &fs, &sets[s], idx + from, start[s] - from, rank);
     qsort(sets, ns, sizeof *sets, cmp_sets);
     out->sets = sets;
     out->n = ns;
+    free(rank);
+    free(idx);
+    free(start);
     free(set_of);
+    strix_free(&fs.by_text);
     free(fs.v);
     return out;
 }

@@ -37,6 +37,9 @@ void reply_init(reply *r)
 void reply_free(reply *r)
 {
     buf_free(&r->body);
+    if (r->shared)
+        cblob_release(r->shared);
+    r->shared = NULL;
     if (r->resp)
         MHD_destroy_response(r->resp);
     r->resp = NULL;
@@ -168,6 +171,23 @@ void api_fts_query(const char *q, buf *out)
         buf_addc(out, '*');
 }
 
+/* Is s valid UTF-8 (what may be echoed into JSON)? */
+static bool utf8_ok(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2
+              : (*p & 0xF8) == 0xF0 ? 3 : -1;
+        if (n < 0 || (n == 1 && *p < 0xC2))
+            return false;
+        p++;
+        for (int i = 0; i < n; i++, p++)
+            if ((*p & 0xC0) != 0x80)
+                return false;
+    }
+    return true;
+}
+
 static const char *arg(struct MHD_Connection *c, const char *name)
 {
     const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, name);
@@ -279,23 +299,11 @@ static const char *const queries[Q__COUNT] = {
                   " ORDER BY count(*) DESC, outlet LIMIT 500",
 };
 
-#define CACHE_SLOTS 128
-#define CACHE_MAX_BODY (1u << 20)
-
-typedef struct cache_ent {
-    char *key;
-    uint64_t version;
-    unsigned status;
-    char *body;
-    size_t len;
-} cache_ent;
-
 typedef struct reader {
     sl_ctx *ctx;
     sl_store *st;
     sqlite3 *db;
     sqlite3_stmt *q[Q__COUNT];
-    cache_ent cache[CACHE_SLOTS];
     buf key, fts;
 } reader;
 
@@ -306,10 +314,6 @@ void api_reader_free(void *state)
         return;
     for (int i = 0; i < Q__COUNT; i++)
         sqlite3_finalize(rd->q[i]);
-    for (int i = 0; i < CACHE_SLOTS; i++) {
-        free(rd->cache[i].key);
-        free(rd->cache[i].body);
-    }
     buf_free(&rd->key);
     buf_free(&rd->fts);
     sl_store_close(rd->st);
@@ -372,7 +376,7 @@ static bool db_failed(reader *rd, reply *r, int rc)
     return true;
 }
 
-/* ---------------------------------------------------------------- the cache */
+/* ---------------------------------------------------------------- the cache key */
 
 static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
 {
@@ -385,46 +389,26 @@ static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *k
     return MHD_YES;
 }
 
-static uint64_t fnv(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
-}
-
-static cache_ent *cache_slot(reader *rd, struct MHD_Connection *c, const char *url)
+/* The request as a cache key: path and every query argument. */
+static void cache_key(reader *rd, struct MHD_Connection *c, const char *url)
 {
     buf_clear(&rd->key);
     buf_adds(&rd->key, url);
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, key_arg, &rd->key);
-    return &rd->cache[fnv(rd->key.data, rd->key.len) % CACHE_SLOTS];
 }
 
-static bool cache_get(reader *rd, cache_ent *e, uint64_t version, reply *r)
+/* The version an answer of route rt depends on: a story's own changes for
+ * a story, any change for everything else. */
+static uint64_t answer_version(server *s, route rt, const char *url)
 {
-    if (!e->key || e->version != version || strcmp(e->key, rd->key.data) != 0)
-        return false;
-    r->status = e->status;
-    buf_clear(&r->body);
-    buf_add(&r->body, e->body, e->len);
-    return true;
-}
-
-static void cache_put(reader *rd, cache_ent *e, uint64_t version, const reply *r)
-{
-    if (r->status != 200 || r->body.len > CACHE_MAX_BODY)
-        return;
-    free(e->key);
-    free(e->body);
-    e->key = strdup(rd->key.data);
-    e->body = malloc(r->body.len ? r->body.len : 1);
-    if (!e->key || !e->body)
-        abort();
-    memcpy(e->body, r->body.data, r->body.len);
-    e->len = r->body.len;
-    e->status = r->status;
-    e->version = version;
+    if (rt == R_STORY) {
+        char *end;
+        long long id = strtoll(url + strlen("/api/stories/"), &end, 10);
+        if (id > 0 && !*end)
+            return atomic_load(&s->epoch) << 32 |
+                   atomic_load(&s->story_gen[(unsigned long long)id % STORY_GENS]);
+    }
+    return atomic_load(&s->version);
 }
 
 /* ---------------------------------------------------------------- stories */
@@ -752,6 +736,8 @@ static void get_search(reader *rd, struct MHD_Connection *c, reply *r)
     long limit = 20;
     if (!qs)
         return reply_error(r, 400, "missing_parameter", "Say what to search for with ?q=.");
+    if (!utf8_ok(qs))
+        return reply_error(r, 400, "bad_parameter", "q must be UTF-8 text.");
     if (lim && !parse_count(lim, 1, 50, &limit))
         return reply_error(r, 400, "bad_parameter", "limit must be a number from 1 to 50.");
     api_fts_query(qs, &rd->fts);
@@ -937,10 +923,14 @@ void api_get(server *s, struct MHD_Connection *conn, route rt, const char *url, 
         r->no_cache = true;
         return get_health(s, rd, r);
     }
-    uint64_t version = atomic_load(&s->version);
-    cache_ent *e = cache_slot(rd, conn, url);
-    if (cache_get(rd, e, version, r)) {
+    uint64_t version = answer_version(s, rt, url);
+    cache_key(rd, conn, url);
+    bool claimed;
+    cblob *b = rcache_get(s->cache, rd->key.data, rd->key.len, version, &claimed);
+    if (b) {
         atomic_fetch_add_explicit(&s->m.cache_hits, 1, memory_order_relaxed);
+        r->shared = b;
+        r->status = b->status;
         return;
     }
     atomic_fetch_add_explicit(&s->m.cache_misses, 1, memory_order_relaxed);
@@ -951,7 +941,14 @@ void api_get(server *s, struct MHD_Connection *conn, route rt, const char *url, 
     case R_SEARCH: get_search(rd, conn, r); break;
     case R_ENTITIES: get_entities(rd, conn, r); break;
     case R_FACETS: get_facets(rd, r); break;
-    default: reply_error(r, 404, "not_found", "Nothing is here."); return;
+    default: reply_error(r, 404, "not_found", "Nothing is here."); break;
     }
-    cache_put(rd, e, version, r);
+    /* A statement left on a row keeps its read transaction open, and the
+     * connection would go on seeing the store as it was: reset them all. */
+    for (int i = 0; i < Q__COUNT; i++)
+        sqlite3_reset(rd->q[i]);
+    bool keep = r->status == 200;
+    cblob *nb = rcache_put(s->cache, rd->key.data, rd->key.len, version, claimed, r->status,
+                           keep ? r->body.data : NULL, r->body.len);
+    cblob_release(nb);
 }

@@ -139,9 +139,41 @@ typedef struct asset {
  * in http.c, not here. */
 const asset *asset_find(const char *path);
 
+/* ---------------------------------------------------------------- cache.c */
+
+typedef struct rcache rcache;
+
+/* An immutable answer shared by the cache and the responses sending it. */
+typedef struct cblob {
+    _Atomic int refs;
+    unsigned status;
+    size_t len;
+    rcache *owner;   /* counts its bytes while set */
+    char data[];     /* NUL-terminated */
+} cblob;
+
+/* A cache of `slots` answers holding at most max_bytes. */
+rcache *rcache_new(size_t slots, size_t max_bytes);
+void rcache_free(rcache *c);
+/* The answer for key at version, with a reference the caller releases
+ * (cblob_release); or NULL: then when *claimed the caller computes the
+ * answer and must call rcache_put with claimed = true (other threads
+ * missing on the slot wait for it a moment). */
+cblob *rcache_get(rcache *c, const char *key, size_t klen, uint64_t version, bool *claimed);
+/* Stores an answer (data NULL: nothing to keep, only the claim released);
+ * returns a blob of it with one reference for the caller (NULL if data was
+ * NULL). Only a claimed computation is kept. */
+cblob *rcache_put(rcache *c, const char *key, size_t klen, uint64_t version, bool claimed,
+                  unsigned status, const char *data, size_t len);
+/* Drops a reference (also the free callback of responses sending a blob). */
+void cblob_release(void *b);
+
 /* ---------------------------------------------------------------- server */
 
 typedef struct writer writer;
+typedef struct digester digester;
+
+#define STORY_GENS 4096
 
 typedef struct server {
     serve_opts o;
@@ -149,7 +181,12 @@ typedef struct server {
     metrics m;
     sse_hub *hub;
     writer *w;
+    digester *dg;
     _Atomic uint64_t version; /* bumped by every commit that changes what readers see */
+    _Atomic uint64_t epoch;   /* bumped when anything may have changed (another process
+                               * wrote, a recluster ran): every story answer is stale */
+    _Atomic uint32_t story_gen[STORY_GENS]; /* bumped when story id % STORY_GENS changes */
+    rcache *cache;
     _Atomic bool stopping;
     pthread_key_t reader_key; /* per pool thread: api.c's reader state */
     int64_t started;          /* Unix seconds */
@@ -157,6 +194,8 @@ typedef struct server {
 } server;
 
 double serve_now(void); /* monotonic seconds */
+/* Marks story id as changed (its cached answers go stale). */
+void serve_story_changed(server *s, long long id);
 
 /* A response being built by a handler. */
 typedef struct reply {
@@ -167,6 +206,7 @@ typedef struct reply {
     int n_hdr;
     char hbuf[64];         /* storage for one formatted header value */
     struct MHD_Response *resp; /* a ready response (event streams): used as is */
+    cblob *shared;         /* a cached answer: sent instead of body (one reference) */
     bool no_cache;         /* Cache-Control: no-store */
 } reply;
 
@@ -197,7 +237,23 @@ void api_fts_query(const char *q, buf *out);
 
 /* ---------------------------------------------------------------- writer.c */
 
-typedef enum wjob_kind { WJ_ARTICLES = 0, WJ_RECLUSTER } wjob_kind;
+typedef enum wjob_kind { WJ_ARTICLES = 0, WJ_RECLUSTER, WJ_DIGEST } wjob_kind;
+
+/* A digest rendered by the digester, for the writer to store. */
+typedef struct wdigest_entity {
+    char *key, *name;
+    int kind;
+    long long articles;
+} wdigest_entity;
+
+typedef struct wdigest {
+    long long story, n_articles, updated_at; /* the story as digested */
+    char *headline, *summary, *json;
+    wdigest_entity *ents;
+    size_t n_ents;
+} wdigest;
+
+void wdigest_free(wdigest *g);
 
 /* A write waiting for the writer: made by a POST handler, which suspends
  * its connection; the writer fills the reply and resumes the connection. */
@@ -212,6 +268,7 @@ typedef struct wjob {
     buf items, errs;     /* writer's scratch: one JSON object per article, per problem */
     unsigned n_items, n_errs;
     unsigned counts[4];  /* new, updated, unchanged, failed */
+    wdigest *dg;         /* WJ_DIGEST: what to store (owned) */
     _Atomic bool done;
     struct wjob *next;
 } wjob;
@@ -224,10 +281,31 @@ writer *writer_start(server *s);
 void writer_stop(writer *w);
 /* Frees a stopped writer (once no connection can submit any more). */
 void writer_free(writer *w);
-/* Queues j and suspends its connection (MHD resumes it when the job is
- * done). false when the queue is full or the writer stopping: the caller
- * answers 503 itself, the connection is not suspended. */
+/* Queues j and suspends its connection, if it has one (MHD resumes it
+ * when the job is done; a job without a connection is freed by the
+ * writer). false when the queue is full or the writer stopping: the caller
+ * answers 503 itself (or keeps its job), nothing is suspended. */
 bool writer_submit(writer *w, wjob *j);
 void wjob_free(wjob *j);
+
+/* ---------------------------------------------------------------- digester.c */
+
+/* The thread that renders story digests (on its own read connection) and
+ * hands them to the writer. Stories are digested once due (digest_delay
+ * after a change), oldest due first, and digests take at most a third of one
+ * core, so that under a stream of posts they lag rather than slow answers. */
+
+/* Starts it; every story whose stored digest is missing or older than the
+ * story is due at once (most recent stories first). NULL when the store
+ * cannot be opened. */
+digester *digester_start(server *s);
+/* Stops the thread (queued stories are left for the next start). */
+void digester_stop(digester *d);
+void digester_free(digester *d);
+/* Story id is due for a digest at time `at` (serve_now() clock); a story
+ * already waiting keeps its place. Thread-safe; a no-op once stopped. */
+void digester_schedule(digester *d, long long story, double at);
+/* Looks again for every story whose digest is missing or old. */
+void digester_rescan(digester *d);
 
 #endif

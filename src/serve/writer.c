@@ -1,24 +1,20 @@
 /*
  * writer.c — the one thread that writes: posted articles go through the
- * pipeline here, story digests are kept fresh here, events leave from here.
+ * pipeline here, digests rendered by the digester are stored here, events
+ * leave from here.
  *
  * POST handlers queue a job and suspend their connection. The writer takes
  * every job waiting (group commit: one transaction for all of them), reads
  * each body with the reader of its format, builds and adds each article,
- * flushes the pipeline and commits — and only then fills the replies and
- * resumes the connections, so a 2xx always means committed (the writer's
- * connection runs with synchronous=FULL: committed means on disk). After a
- * commit it bumps the store version (readers' caches go stale), publishes
- * story.created / story.updated events and schedules the touched stories
- * for a new digest.
- *
- * Digests cost milliseconds, articles microseconds: a story is digested at
- * most once per digest_delay, and only when no job waits. The digest goes
- * into story_text (with its summary indexed for search) and its entities
- * into story_entities. At start, every story whose stored digest is missing
- * or older than the story is scheduled (most recent first).
+ * stores each digest, flushes the pipeline and commits — and only then
+ * fills the replies and resumes the connections, so a 2xx always means
+ * committed (the writer's connection runs with synchronous=FULL: committed
+ * means on disk). After a commit it bumps the store version (cached
+ * answers go stale), publishes story.created / story.updated events and
+ * asks the digester for new digests of the stories touched. Rendering a
+ * digest takes milliseconds and happens on the digester's thread: a post
+ * never waits for one.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,11 +36,6 @@ typedef struct touched {
     buf ids;         /* their ids, JSON strings joined by commas (at most ADDED_IDS) */
 } touched;
 
-typedef struct due {
-    long long story;
-    double at;
-} due;
-
 enum {
     W_GROUP_ID,
     W_STORY,
@@ -52,8 +43,8 @@ enum {
     W_TEXT_PUT,
     W_ENT_DEL,
     W_ENT_PUT,
-    W_STALE,
     W_MERGED,
+    W_DATA_VERSION,
     W__COUNT
 };
 
@@ -70,11 +61,8 @@ static const char *const wqueries[W__COUNT] = {
     [W_ENT_DEL] = "DELETE FROM story_entities WHERE story = ?1",
     [W_ENT_PUT] = "INSERT INTO story_entities (story, key, name, kind, articles)"
                   " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
-    [W_STALE] = "SELECT s.id FROM stories s LEFT JOIN story_text t ON t.story = s.id"
-                " WHERE s.merged_into IS NULL AND s.n_articles > 0 AND (t.story IS NULL"
-                " OR t.n_articles != s.n_articles OR t.updated_at != s.updated_at)"
-                " ORDER BY s.last DESC, s.id DESC",
     [W_MERGED] = "SELECT id, merged_into FROM stories WHERE merged_into IS NOT NULL ORDER BY id",
+    [W_DATA_VERSION] = "PRAGMA data_version",
 };
 
 struct writer {
@@ -93,9 +81,8 @@ struct writer {
     wjob *cur;          /* the job being read: diagnostics go to it */
     touched *touch;
     size_t n_touch, cap_touch;
-    due *dues;          /* FIFO: due times grow with position */
-    size_t due_head, n_due, cap_due;
-    long long batch_new, batch_created;
+    long long batch_new;
+    long long data_version; /* of the store as this connection last saw it */
 };
 
 static double now(void) { return serve_now(); }
@@ -134,49 +121,6 @@ static void wdiag(void *user, sl_severity sev, const char *file, unsigned line, 
         sl_store_log_error(w->st, "api", line, msg);
 }
 
-/* ---------------------------------------------------------------- digests due */
-
-static size_t pending(const writer *w) { return w->n_due - w->due_head; }
-
-static void schedule(writer *w, long long story, double at)
-{
-    for (size_t i = w->due_head; i < w->n_due; i++)
-        if (w->dues[i].story == story)
-            return;
-    if (w->due_head > 0 && w->due_head * 2 >= w->n_due) { /* compact */
-        memmove(w->dues, w->dues + w->due_head, pending(w) * sizeof *w->dues);
-        w->n_due -= w->due_head;
-        w->due_head = 0;
-    }
-    if (w->n_due == w->cap_due) {
-        w->cap_due = w->cap_due ? w->cap_due * 2 : 256;
-        w->dues = realloc(w->dues, w->cap_due * sizeof *w->dues);
-        if (!w->dues)
-            abort();
-    }
-    w->dues[w->n_due++] = (due){story, at};
-    atomic_store(&w->s->m.pending_digests, (int64_t)pending(w));
-}
-
-static void schedule_stale(writer *w)
-{
-    sqlite3_stmt *q = wq(w, W_STALE);
-    double t = now();
-    while (sqlite3_step(q) == SQLITE_ROW)
-        schedule(w, sqlite3_column_int64(q, 0), t);
-    sqlite3_reset(q);
-}
-
-/* Plain text of the summary: its sentences joined by spaces. */
-static void summary_text(const sl_digest *d, buf *out)
-{
-    for (size_t i = 0; i < d->n_summary; i++) {
-        if (i)
-            buf_addc(out, ' ');
-        buf_adds(out, d->summary[i].text);
-    }
-}
-
 static void publish_story(writer *w, const char *type, long long id, const char *extra)
 {
     sqlite3_stmt *q = wq(w, W_STORY);
@@ -202,71 +146,38 @@ static void publish_story(writer *w, const char *type, long long id, const char 
     buf_free(&b);
 }
 
-/* Digests one story and stores the digest, its summary and its entities in
- * their own transaction. */
-static void digest_one(writer *w, long long id)
+/* Stores a digest the digester rendered: its text (summary indexed for
+ * search) and its entities, inside the batch transaction. 0 or -1. */
+static int write_digest(writer *w, const wdigest *g)
 {
-    sqlite3_stmt *q = wq(w, W_STORY_VER);
-    sqlite3_bind_int64(q, 1, id);
-    if (sqlite3_step(q) != SQLITE_ROW || sqlite3_column_type(q, 2) != SQLITE_NULL) {
-        sqlite3_reset(q);
-        return; /* gone, or merged into another */
-    }
-    long long n = sqlite3_column_int64(q, 0), updated = sqlite3_column_int64(q, 1);
-    sqlite3_reset(q);
-    sl_digest *d = sl_story_digest(w->ctx, w->st, id, NULL);
-    if (!d)
-        return;
-    char sid[32];
-    snprintf(sid, sizeof sid, "%lld", id);
-    char *json = sl_digest_render(d, SL_FORMAT_JSON, sid);
-    buf sum;
-    buf_init(&sum);
-    summary_text(d, &sum);
-    int rc = sl_store_begin(w->st);
-    q = wq(w, W_TEXT_PUT);
-    sqlite3_bind_int64(q, 1, id);
-    sqlite3_bind_text(q, 2, d->headline ? d->headline : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 3, sum.data ? sum.data : "", (int)sum.len, SQLITE_STATIC);
-    sqlite3_bind_text(q, 4, json, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 5, n);
-    sqlite3_bind_int64(q, 6, updated);
+    int rc = 0;
+    sqlite3_stmt *q = wq(w, W_TEXT_PUT);
+    sqlite3_bind_int64(q, 1, g->story);
+    sqlite3_bind_text(q, 2, g->headline, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, g->summary, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 4, g->json, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 5, g->n_articles);
+    sqlite3_bind_int64(q, 6, g->updated_at);
     if (sqlite3_step(q) != SQLITE_DONE)
         rc = -1;
     q = wq(w, W_ENT_DEL);
-    sqlite3_bind_int64(q, 1, id);
+    sqlite3_bind_int64(q, 1, g->story);
     if (sqlite3_step(q) != SQLITE_DONE)
         rc = -1;
-    for (size_t i = 0; i < d->n_entities && rc == 0; i++) {
-        const sl_digest_entity *e = &d->entities[i];
-        char key[256];
-        size_t kl = sl_fact_key(e->name, key, sizeof key);
-        if (!kl)
-            continue;
+    for (size_t i = 0; i < g->n_ents && rc == 0; i++) {
         q = wq(w, W_ENT_PUT);
-        sqlite3_bind_int64(q, 1, id);
-        sqlite3_bind_text(q, 2, key, (int)kl, SQLITE_STATIC);
-        sqlite3_bind_text(q, 3, e->name, -1, SQLITE_STATIC);
-        sqlite3_bind_int(q, 4, e->kind);
-        sqlite3_bind_int64(q, 5, e->articles);
+        sqlite3_bind_int64(q, 1, g->story);
+        sqlite3_bind_text(q, 2, g->ents[i].key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 3, g->ents[i].name, -1, SQLITE_STATIC);
+        sqlite3_bind_int(q, 4, g->ents[i].kind);
+        sqlite3_bind_int64(q, 5, g->ents[i].articles);
         if (sqlite3_step(q) != SQLITE_DONE)
             rc = -1;
     }
-    sqlite3_reset(w->q[W_TEXT_PUT]);
-    sqlite3_reset(w->q[W_ENT_PUT]);
-    if (rc == 0 && sl_store_commit(w->st) == 0) {
-        atomic_fetch_add(&w->s->version, 1);
-        atomic_fetch_add_explicit(&w->s->m.digests, 1, memory_order_relaxed);
-        publish_story(w, "story.updated", id, ",\"reason\":\"digest\"");
-    } else {
-        sqlite3_exec(w->db, "ROLLBACK", NULL, NULL, NULL);
-        sl_store_commit(w->st); /* clears the store's transaction flag */
+    if (rc)
         fprintf(stderr, "storyline serve: the digest of story %lld could not be stored: %s\n",
-                id, sqlite3_errmsg(w->db));
-    }
-    buf_free(&sum);
-    free(json);
-    sl_digest_free(d);
+                g->story, sqlite3_errmsg(w->db));
+    return rc;
 }
 
 /* ---------------------------------------------------------------- articles */
@@ -446,9 +357,10 @@ static void after_commit(writer *w)
         buf_init(&extra);
         buf_printf(&extra, ",\"reason\":\"articles\",\"added\":[%s]",
                    t->ids.data ? t->ids.data : "");
+        serve_story_changed(w->s, t->story);
         publish_story(w, created ? "story.created" : "story.updated", t->story, extra.data);
         buf_free(&extra);
-        schedule(w, t->story, at);
+        digester_schedule(w->s->dg, t->story, at);
     }
 }
 
@@ -466,10 +378,25 @@ static void resume(wjob *j)
     MHD_resume_connection(j->conn);
 }
 
+/* After the commit of a stored digest: readers see it, pages hear of it. */
+static void digest_stored(writer *w, const wdigest *g)
+{
+    serve_story_changed(w->s, g->story);
+    atomic_fetch_add_explicit(&w->s->m.digests, 1, memory_order_relaxed);
+    publish_story(w, "story.updated", g->story, ",\"reason\":\"digest\"");
+}
+
 static void run_batch(writer *w, wjob *jobs)
 {
     bool ok = sl_store_begin(w->st) == 0;
     for (wjob *j = jobs; j && ok; j = j->next) {
+        if (j->kind == WJ_DIGEST) {
+            /* a digest that cannot be stored must not fail the posts with it:
+             * it is dropped (the story stays due at the next change) */
+            if (write_digest(w, j->dg) != 0)
+                j->dg->story = 0;
+            continue;
+        }
         w->cur = j;
         read_job(w, j);
         w->cur = NULL;
@@ -485,12 +412,19 @@ static void run_batch(writer *w, wjob *jobs)
         /* the clusterer's memory may now be ahead of the store: reload it */
         sl_pipeline_close(w->pl);
         w->pl = sl_pipeline_open(w->ctx, w->st);
+        digester_rescan(w->s->dg);
     } else {
         after_commit(w);
     }
     clear_touched(w);
     for (wjob *j = jobs, *next; j; j = next) {
         next = j->next;
+        if (j->kind == WJ_DIGEST) {
+            if (ok && j->dg->story)
+                digest_stored(w, j->dg);
+            wjob_free(j);
+            continue;
+        }
         finish_articles(w, j, ok);
         resume(j);
     }
@@ -540,6 +474,7 @@ static void run_recluster(writer *w, wjob *j)
         return;
     }
     merged *after = merged_list(w, &n_after);
+    atomic_fetch_add(&w->s->epoch, 1); /* stories moved: every story answer is stale */
     atomic_fetch_add(&w->s->version, 1);
     size_t k = 0;
     for (size_t i = 0; i < n_after; i++) {
@@ -554,7 +489,7 @@ static void run_recluster(writer *w, wjob *j)
     }
     free(before);
     free(after);
-    schedule_stale(w); /* stories that gained, lost or got articles */
+    digester_rescan(w->s->dg); /* stories that gained, lost or got articles */
     j->r.status = 200;
     buf_printf(&j->r.body, "{\"stories\":%ld,\"merged\":%ld,\"split\":%ld,\"moved\":%ld}\n",
                rep.stories, rep.merged, rep.split, rep.moved);
@@ -562,69 +497,6 @@ static void run_recluster(writer *w, wjob *j)
 }
 
 /* ---------------------------------------------------------------- the thread */
-
-static void *writer_main(void *arg)
-{
-    writer *w = arg;
-    for (;;) {
-        pthread_mutex_lock(&w->mu);
-        while (!w->head && !w->stop) {
-            double t = now();
-            if (pending(w) && w->dues[w->due_head].at <= t)
-                break;
-            double wait = pending(w) ? w->dues[w->due_head].at - t : 1.0;
-            if (wait > 1.0)
-                wait = 1.0;
-            struct timespec ts;
-            clock_gettime(CLOCK_MONOTONIC, &ts);
-            double sec = floor(wait);
-            ts.tv_sec += (time_t)sec;
-            ts.tv_nsec += (long)((wait - sec) * 1e9);
-            if (ts.tv_nsec >= 1000000000L) {
-                ts.tv_sec++;
-                ts.tv_nsec -= 1000000000L;
-            }
-            pthread_cond_timedwait(&w->cv, &w->mu, &ts);
-        }
-        if (!w->head && w->stop) {
-            pthread_mutex_unlock(&w->mu);
-            break;
-        }
-        /* every waiting job up to BATCH_MAX, a recluster alone */
-        wjob *batch = NULL, **tail = &batch;
-        unsigned taken = 0;
-        while (w->head && taken < BATCH_MAX &&
-               (w->head->kind == WJ_ARTICLES || taken == 0)) {
-            wjob *j = w->head;
-            w->head = j->next;
-            j->next = NULL;
-            *tail = j;
-            tail = &j->next;
-            taken++;
-            if (j->kind == WJ_RECLUSTER)
-                break;
-        }
-        if (!w->head)
-            w->tail = NULL;
-        w->n_jobs -= taken;
-        atomic_store(&w->s->m.queue, (int64_t)w->n_jobs);
-        pthread_mutex_unlock(&w->mu);
-        if (batch && batch->kind == WJ_RECLUSTER) {
-            run_recluster(w, batch);
-            continue;
-        }
-        if (batch) {
-            run_batch(w, batch);
-            continue;
-        }
-        if (pending(w)) {
-            long long id = w->dues[w->due_head++].story;
-            atomic_store(&w->s->m.pending_digests, (int64_t)pending(w));
-            digest_one(w, id);
-        }
-    }
-    return NULL;
-}
 
 static long long count(sqlite3 *db, const char *sql)
 {
@@ -634,6 +506,85 @@ static long long count(sqlite3 *db, const char *sql)
         n = sqlite3_column_int64(q, 0);
     sqlite3_finalize(q);
     return n;
+}
+
+/* Writes made by another process (an `ingest` into the same file) change
+ * the data version this connection sees: then every cached answer may be
+ * stale, and stories may want new digests. */
+static void check_outside_writes(writer *w)
+{
+    sqlite3_stmt *q = wq(w, W_DATA_VERSION);
+    long long v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+    sqlite3_reset(q);
+    if (v == w->data_version)
+        return;
+    bool first = w->data_version == 0;
+    w->data_version = v;
+    if (first)
+        return;
+    atomic_fetch_add(&w->s->epoch, 1);
+    atomic_fetch_add(&w->s->version, 1);
+    atomic_store(&w->s->m.articles, count(w->db, "SELECT count(*) FROM articles"));
+    atomic_store(&w->s->m.stories, count(w->db, "SELECT count(*) FROM stories WHERE"
+                                                " merged_into IS NULL AND n_articles > 0"));
+    digester_rescan(w->s->dg);
+}
+
+/* Waits for a job, a second at most (outside writes are looked for then). */
+static void wait_work(writer *w)
+{
+    if (w->head || w->stop)
+        return;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    ts.tv_sec += 1;
+    pthread_cond_timedwait(&w->cv, &w->mu, &ts);
+}
+
+/* Takes every waiting job up to BATCH_MAX (a recluster alone); call with
+ * the queue locked. */
+static wjob *take_batch(writer *w)
+{
+    wjob *batch = NULL, **tail = &batch;
+    unsigned taken = 0;
+    while (w->head && taken < BATCH_MAX && (w->head->kind != WJ_RECLUSTER || taken == 0)) {
+        wjob *j = w->head;
+        w->head = j->next;
+        j->next = NULL;
+        *tail = j;
+        tail = &j->next;
+        taken++;
+        if (j->kind == WJ_RECLUSTER)
+            break;
+    }
+    if (!w->head)
+        w->tail = NULL;
+    w->n_jobs -= taken;
+    atomic_store(&w->s->m.queue, (int64_t)w->n_jobs);
+    return batch;
+}
+
+static void *writer_main(void *arg)
+{
+    writer *w = arg;
+    for (;;) {
+        pthread_mutex_lock(&w->mu);
+        wait_work(w);
+        if (!w->head && w->stop) {
+            pthread_mutex_unlock(&w->mu);
+            break;
+        }
+        wjob *batch = take_batch(w);
+        pthread_mutex_unlock(&w->mu);
+        check_outside_writes(w);
+        if (batch && batch->kind == WJ_RECLUSTER)
+            run_recluster(w, batch);
+        else if (batch)
+            run_batch(w, batch);
+        for (int i = 0; i < W__COUNT; i++) /* no statement keeps a read open */
+            sqlite3_reset(w->q[i]);
+    }
+    return NULL;
 }
 
 writer *writer_start(server *s)
@@ -667,7 +618,7 @@ writer *writer_start(server *s)
     atomic_store(&s->m.stories,
                  count(w->db, "SELECT count(*) FROM stories WHERE merged_into IS NULL"
                               " AND n_articles > 0"));
-    schedule_stale(w);
+    check_outside_writes(w); /* the version as of now */
     pthread_mutex_init(&w->mu, NULL);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
@@ -691,8 +642,9 @@ bool writer_submit(writer *w, wjob *j)
         return false;
     }
     /* Suspended before the writer can see the job, so its resume always
-     * comes after. */
-    MHD_suspend_connection(j->conn);
+     * comes after. (Digest jobs have no connection.) */
+    if (j->conn)
+        MHD_suspend_connection(j->conn);
     j->next = NULL;
     if (w->tail)
         w->tail->next = j;
@@ -733,7 +685,6 @@ void writer_free(writer *w)
     if (!w)
         return;
     free(w->touch);
-    free(w->dues);
     pthread_mutex_destroy(&w->mu);
     pthread_cond_destroy(&w->cv);
     free(w);
@@ -748,5 +699,6 @@ void wjob_free(wjob *j)
     buf_free(&j->items);
     buf_free(&j->errs);
     reply_free(&j->r);
+    wdigest_free(j->dg);
     free(j);
 }

@@ -332,14 +332,6 @@ double cluster_score(const cluster *cl, const art_vec *av, const story *s, int64
 
 typedef sv_entry ranked; /* (term, weight) ranked by weight */
 
-static int cmp_ranked(const void *pa, const void *pb)
-{
-    const ranked *a = pa, *b = pb;
-    if (a->w != b->w)
-        return a->w < b->w ? 1 : -1;
-    return (a->term > b->term) - (a->term < b->term);
-}
-
 /* Strongest terms across the spaces of vectors v (weights scaled to unit
  * norm per space and by the space weight) into out[0..k); returns count. */
 static uint32_t top_terms(const cluster *cl, const svec *v, uint32_t k, ranked *buf,
@@ -355,9 +347,10 @@ static uint32_t top_terms(const cluster *cl, const svec *v, uint32_t k, ranked *
         for (uint32_t j = 0; j < v[i].n; j++)
             buf[n++] = (ranked){v[i].e[j].term, v[i].e[j].w * scale, 0};
     }
-    qsort(buf, n, sizeof *buf, cmp_ranked);
-    if (n > k)
+    if (n > k) {
+        sv_select_top(buf, n, k);
         n = k;
+    }
     for (uint32_t i = 0; i < n; i++)
         out[i] = buf[i].term;
     return n;

@@ -88,15 +88,6 @@ static int cmp_term(const void *pa, const void *pb)
     return (a->term > b->term) - (a->term < b->term);
 }
 
-/* Heaviest first; equal weights by term, for a deterministic cut. */
-static int cmp_weight(const void *pa, const void *pb)
-{
-    const sv_entry *a = pa, *b = pb;
-    if (a->w != b->w)
-        return a->w < b->w ? 1 : -1;
-    return (a->term > b->term) - (a->term < b->term);
-}
-
 uint32_t sv_sort_terms(sv_entry *e, uint32_t n)
 {
     if (n < 2)
@@ -120,10 +111,52 @@ void sv_recompute_norm(svec *v)
     v->norm = (float)sqrt(s);
 }
 
+/* a before b in "heaviest first, then by term" order */
+static inline bool heavier(const sv_entry *a, const sv_entry *b)
+{
+    return a->w > b->w || (a->w == b->w && a->term < b->term);
+}
+
+static inline void swap_e(sv_entry *a, sv_entry *b)
+{
+    sv_entry t = *a;
+    *a = *b;
+    *b = t;
+}
+
+void sv_select_top(sv_entry *e, uint32_t n, uint32_t k)
+{
+    uint32_t lo = 0, hi = n; /* the k-th heaviest lies in [lo, hi) */
+    while (k > lo && k < hi && hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        /* median of three to e[lo] as pivot */
+        if (heavier(&e[mid], &e[lo]))
+            swap_e(&e[mid], &e[lo]);
+        if (heavier(&e[hi - 1], &e[lo]))
+            swap_e(&e[hi - 1], &e[lo]);
+        if (heavier(&e[mid], &e[hi - 1]))
+            swap_e(&e[mid], &e[hi - 1]);
+        swap_e(&e[lo], &e[hi - 1]); /* pivot = median, now at lo */
+        sv_entry pivot = e[lo];
+        uint32_t i = lo + 1;
+        for (uint32_t j = lo + 1; j < hi; j++)
+            if (heavier(&e[j], &pivot))
+                swap_e(&e[i++], &e[j]);
+        swap_e(&e[lo], &e[i - 1]); /* pivot at i-1: all before it are heavier */
+        uint32_t p = i - 1;
+        if (p == k || p + 1 == k)
+            return;
+        if (p > k)
+            hi = p;
+        else
+            lo = p + 1;
+    }
+}
+
 void sv_truncate(svec *v, uint32_t k)
 {
     if (v->n > k) {
-        qsort(v->e, v->n, sizeof *v->e, cmp_weight);
+        sv_select_top(v->e, v->n, k);
         v->n = k;
         qsort(v->e, v->n, sizeof *v->e, cmp_term);
     }

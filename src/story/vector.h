@@ -46,8 +46,13 @@ double sv_cos_lang(const svec *a, const svec *b, uint16_t lang, bool *has_lang);
  * new count. */
 uint32_t sv_sort_terms(sv_entry *e, uint32_t n);
 
-/* Keeps the k heaviest entries (ties by term, so the result does not depend
- * on input order), sorted by term again; recomputes the norm. */
+/* Moves the k heaviest entries of e[0..n) (ties by term: the result does
+ * not depend on input order) to e[0..k), in no particular order. */
+void sv_select_top(sv_entry *e, uint32_t n, uint32_t k);
+
+/* Keeps the k heaviest entries of a term-sorted vector (ties by term, so
+ * the result does not depend on input order), sorted by term again;
+ * recomputes the norm. */
 void sv_truncate(svec *v, uint32_t k);
 
 /* Scales the weights to unit norm (no-op on an empty vector). */
