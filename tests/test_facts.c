@@ -419,8 +419,10 @@ TEST(facts_odd_input_never_crashes)
 /* A story of 400 invented articles in five languages: 10 people named in
  * full, then by surname and with an honorific; 6 organisations given as
  * "Expansion (ACRO)" then by acronym; two invented noise names an article
- * (some with a real surname's first letters). The alias sets must keep
- * each person and organisation whole and apart, and be the same when
+ * (some with a real surname's first letters). The French articles also
+ * name "BK" alone, which the gazetteer reads as a place: the set of "Bund
+ * der Küstenfischer (BK)" must stay an organisation. The alias sets must
+ * keep each person and organisation whole and apart, and be the same when
  * built twice. */
 
 enum { BIG_N = 400, BIG_PEOPLE = 10, BIG_ORGS = 6, BIG_NOISE = 2 * BIG_N };
@@ -458,16 +460,17 @@ static void big_honorific(int k, int p, char *out, size_t cap)
     snprintf(out, cap, "%s %s", h, big_people[p][1]);
 }
 
-/* Noise name i ("Tiramo Ruvenalo"): invented syllables; one in ten takes
- * the first five letters of a real surname ("Vennisaku"). */
+/* Noise name i ("Glemri Tevoka"): invented syllables; one in ten takes
+ * the first five letters of a real surname ("Vennikaka"). */
 static void big_noise(int i, char *out, size_t cap)
 {
     static const char *const syl[20] = {"ka", "lo", "mi", "te", "ru", "sa", "vi", "zo", "da",
                                         "le", "mo", "nu", "ri", "vo", "ge", "pa", "ti", "se",
                                         "na", "bu"};
+    static const char *const head[8] = {"Trav", "Glem", "Drosk", "Vrel", "Smit", "Kron",
+                                        "Plav", "Zest"};
     char first[16], last[32];
-    snprintf(first, sizeof first, "%s%s", syl[(7 * i + 3) % 19], syl[(i / 3) % 20]);
-    first[0] = (char)(first[0] - 32);
+    snprintf(first, sizeof first, "%s%s", head[(7 * i + 3) % 8], syl[(i / 3) % 20]);
     if (i % 10 == 0)
         snprintf(last, sizeof last, "%.5s%s%s", big_people[(i / 10) % BIG_PEOPLE][1],
                  syl[(i / 100) % 20], syl[(i / 10) % 20]);
@@ -483,15 +486,16 @@ static void big_text(int k, char *out, size_t cap)
     static const char *const tpl[5] = {
         "%1$s a présenté mardi le rapport annuel de l'%3$s (%4$s). Le texte a été relu par "
         "%5$s et par %2$s.\n\nSelon %7$s, l'%4$s demandera des moyens supplémentaires. "
-        "%9$s a approuvé, tout comme %6$s, a indiqué %8$s.",
+        "%9$s a approuvé, tout comme %6$s, a indiqué %8$s. Des observateurs du BK étaient "
+        "présents.",
         "%1$s presented the annual report of the %3$s (%4$s) on Tuesday. The text was "
         "reviewed by %5$s and by %2$s.\n\nAccording to %7$s, the %4$s will ask for more "
         "funding. %9$s agreed, as did %6$s, %8$s said.",
         "%1$s sprach am Dienstag für den %3$s (%4$s) über den Jahresbericht. Der Text wurde "
-        "von %5$s und von %2$s geprüft.\n\nNach Angaben von %7$s wird der %4$s mehr Mittel "
+        "von %5$s und von %2$s geprüft.\n\nWie %7$s erklärte, wird der %4$s mehr Mittel "
         "fordern. Auch %9$s stimmte zu, ebenso wie %6$s, sagte %8$s.",
         "%1$s presentó el martes el informe anual de la %3$s (%4$s). El texto fue revisado "
-        "por %5$s y por %2$s.\n\nSegún %7$s, la %4$s pedirá más fondos. %9$s estuvo de "
+        "por %5$s y por %2$s.\n\nSegún el %7$s, la %4$s pedirá más fondos. %9$s estuvo de "
         "acuerdo, igual que %6$s, dijo %8$s.",
         "%1$s ha presentato martedì il rapporto annuale del %3$s (%4$s). Il testo è stato "
         "riletto da %5$s e da %2$s.\n\nSecondo il %7$s, il %4$s chiederà più fondi. %9$s si "
@@ -615,21 +619,6 @@ TEST(facts_alias_sets_big_story)
     }
     CHECK_INT(n, BIG_N);
     sl_alias_sets *as = sl_alias_sets_build(ctx, facts, n);
-    if (getenv("BIG_DUMP2")) /* TEMP */
-        for (int k = 2; k < 5; k++) {
-            printf("%s\n", arts[k]->text);
-            for (size_t e = 0; e < facts[k]->n_entities; e++) {
-                printf("  k=%d", facts[k]->entities[e].kind);
-                for (size_t m = 0; m < facts[k]->entities[e].n_forms; m++) printf(" |%s", facts[k]->entities[e].forms[m]);
-                printf(" acr=%s\n", facts[k]->entities[e].acronym ? facts[k]->entities[e].acronym : "-");
-            }
-        }
-    if (getenv("BIG_DUMP")) /* TEMP */
-        for (size_t i = 0; i < as->n; i++) {
-            printf("[%zu] k=%d art=%u %s acr=%s:", i, as->sets[i].kind, as->sets[i].n_articles, as->sets[i].canonical, as->sets[i].acronym ? as->sets[i].acronym : "-");
-            for (size_t j = 0; j < as->sets[i].n_members; j++) printf(" |%s", as->sets[i].members[j]);
-            printf("\n");
-        }
     if (as->n < 300)
         harness_fail(__FILE__, __LINE__, "%zu sets, expected at least 300", as->n);
     long ps[BIG_PEOPLE], os[BIG_ORGS];

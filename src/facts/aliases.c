@@ -36,7 +36,9 @@
  * once (text, key, acronym said, initials, key of a full name's last word,
  * gazetteer entry), so a story of thousands of forms is merged in about
  * linear time. Roots are the smallest form index of their set, which makes
- * the sets independent of the order of the unions.
+ * the sets independent of the order of the unions. A set's kind is the
+ * majority of its mentions, but an acronym given with an organisation's
+ * name keeps the set an organisation.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -610,15 +612,27 @@ static int cmp_members(const void *x, const void *y)
     return (a->form > b->form) - (a->form < b->form);
 }
 
-/* Fills set st from its forms idx[0..cnt) (in form order). */
+/* Is f the expansion of an acronym ("Bund der Küstenfischer" for "BK")
+ * read as an organisation? */
+static bool org_expansion(const form *f)
+{
+    return f->kind == SL_ENT_ORG && f->ent->acronym && strcmp(f->text, f->ent->acronym) != 0;
+}
+
+/* Fills set st from its forms idx[0..cnt) (in form order). The kind is the
+ * majority of the mentions, except that a set holding an organisation's
+ * acronym and expansion is that organisation, whatever the acronym alone
+ * was taken for (the gazetteer reads many acronyms as place codes). */
 static void set_fill(sl_arena *a, const forms *fs, sl_alias_set *st, const int *idx, size_t cnt,
                      member_rank *rank)
 {
     uint32_t kinds[4] = {0};
     const form *best = NULL;
+    bool org = false;
     for (size_t x = 0; x < cnt; x++) {
         const form *f = &fs->v[idx[x]];
         kinds[f->kind & 3] += f->count + 1;
+        org |= org_expansion(f);
         st->mentions += f->count;
         if (f->articles > st->n_articles)
             st->n_articles = f->articles;
@@ -652,7 +666,7 @@ static void set_fill(sl_arena *a, const forms *fs, sl_alias_set *st, const int *
     for (int k = 0; k < 3; k++)
         if (kinds[k] > kb)
             kb = kinds[k], kind = (uint8_t)k;
-    st->kind = kind;
+    st->kind = org ? (uint8_t)SL_ENT_ORG : kind;
     st->canonical = best->text;
     st->key = best->key;
     qsort(rank, cnt, sizeof *rank, cmp_members);

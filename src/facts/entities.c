@@ -134,15 +134,18 @@ static const char *const org_heads[] = {
     /* de */
     "partei", "gewerkschaft", "bundesamt", "ministerium", "verband", "universität", "gericht",
     "kommission", "rat", "agentur", "stiftung", "gruppe", "konzern", "verein", "bundeswehr",
-    "polizei", "bundesbank", "landtag", "bundestag", "bundesrat",
+    "polizei", "bundesbank", "landtag", "bundestag", "bundesrat", "bund", "vereinigung",
+    "genossenschaft", "gesellschaft", "kammer", "behörde", "akademie", "konsortium",
     /* es */
     "partido", "sindicato", "ministerio", "banco", "agencia", "instituto", "universidad",
     "comisión", "consejo", "fundación", "grupo", "empresa", "compañía", "asociación",
     "federación", "unión", "servicio", "ejército", "armada", "policía", "guardia",
+    "consorcio", "confederación", "organización", "comité", "autoridad", "sindicato",
     /* it */
     "partito", "ministero", "banca", "agenzia", "istituto", "università", "tribunale",
     "commissione", "consiglio", "fondazione", "gruppo", "associazione", "federazione",
-    "unione", "servizio", "esercito", "polizia", "azienda", NULL};
+    "unione", "servizio", "esercito", "polizia", "azienda", "consorzio", "sindacato",
+    "confederazione", "organizzazione", "comitato", "autorità", "ente", NULL};
 
 /* Lowercase organisation words that belong to the name after them
  * ("institut Halvorsen", "hôpital Édouard-Herriot"). */
@@ -214,6 +217,13 @@ static const char *const connectors[] = {"of", "de", "du", "des", "d'", "for", "
 static const char *const particles[] = {"von", "van", "der", "den", "ter", "bin", "ben",
                                         "ibn", "abu", "al", "el", "da", "di", "dos", "del",
                                         "de", "le", NULL};
+
+/* Lowercase words an acronym's letters pass over, besides the connectors
+ * and "and"s: "Bund der Küstenfischer (BK)", "Comitato per la difesa". */
+static const char *const acro_links[] = {"der", "die", "den", "dem", "des", "für", "zur",
+                                         "zum", "the", "el", "los", "las", "para", "dei",
+                                         "degli", "delle", "per", "il", "a", "à", "au", "aux",
+                                         "en", NULL};
 
 /* "and"-like words, allowed inside an organisation name only. */
 static const char *const ands[] = {"and", "&", "et", "und", "y", "e", NULL};
@@ -306,11 +316,12 @@ static size_t tk_len(const sl_token *t) { return t->end - t->start; }
 static const char *const *const ent_lists[] = {
     titles, title_mods, honorifics, territorial, org_heads, name_heads, org_cues_before,
     org_cues_after, place_first, place_last, place_cues_before, locatives, connectors,
-    particles, ands, name_articles, calendar, not_names, NULL};
+    particles, ands, name_articles, calendar, not_names, acro_links, NULL};
 enum {
     L_titles, L_title_mods, L_honorifics, L_territorial, L_org_heads, L_name_heads,
     L_org_cues_before, L_org_cues_after, L_place_first, L_place_last, L_place_cues_before,
-    L_locatives, L_connectors, L_particles, L_ands, L_name_articles, L_calendar, L_not_names
+    L_locatives, L_connectors, L_particles, L_ands, L_name_articles, L_calendar, L_not_names,
+    L_acro_links
 };
 
 /* Lists holding each token's norm (final dots and "'s" left out), computed
@@ -741,6 +752,8 @@ static void classify_run(ents *e, cands *cs, size_t i, size_t j, size_t first, s
         cand *c = cand_push(e, cs, ns, j);
         c->kind = SL_ENT_PERSON;
         c->title = title_text(e, tf0, k + 1);
+        if (ns + 1 == j && norm_in(&e->t[k], honorifics))
+            c->start = e->t[k].start; /* "Herr Vennikor", "Sr. Vennikor", as "M. Dupuis" */
         return;
     }
     /* German nouns as cues at the head of a run: "Konzern Siemens" */
@@ -949,7 +962,8 @@ static void acronyms(ents *e, cands *cs, size_t first, size_t se)
             const sl_token *t = &e->t[k];
             if (!tk_word(t))
                 break;
-            if (norm_in(t, connectors) || norm_in(t, ands) || (t->flags & SL_TOKF_ELIDED)) {
+            if (norm_in(t, connectors) || norm_in(t, ands) || (t->flags & SL_TOKF_ELIDED) ||
+                (norm_in(t, acro_links) && !tk_cap(t))) {
                 continue;
             }
             /* a hyphenated word gives one initial per part: état-major */
@@ -989,13 +1003,16 @@ static void acronyms(ents *e, cands *cs, size_t first, size_t se)
         }
         if (!ok)
             continue;
-        /* drop the candidates inside the expansion; add the expansion */
+        /* drop the candidates inside the expansion; add the expansion: an
+         * organisation, whatever the gazetteer says of its words or of the
+         * acronym, unless it is a place name without an organisation word */
         uint32_t s = e->t[start].start, t = e->t[i - 2].end;
         int kind = SL_ENT_ORG;
+        bool org_word = org_head_in(e, start, i - 1);
         for (size_t ci = 0; ci < cs->n; ci++) {
             cand *c = &cs->v[ci];
             if (c->start >= s && c->end <= t) {
-                if (c->kind == SL_ENT_PLACE && c->start == s && c->end == t)
+                if (c->kind == SL_ENT_PLACE && c->start == s && c->end == t && !org_word)
                     kind = SL_ENT_PLACE; /* a country: République démocratique du Congo */
                 c->kind = -2; /* removed */
             }
@@ -1208,10 +1225,13 @@ static void build_entities(ents *e, cands *cs)
                 en->title = c->title;
             if (c->acronym && !en->acronym)
                 en->acronym = c->acronym;
-            /* the display form: the longest with the most words */
-            if (word_count(text) > word_count(en->text) ||
-                (word_count(text) == word_count(en->text) && strlen(text) > strlen(en->text) &&
-                 c->kind == en->kind)) {
+            /* the display form: the longest with the most words, but not a
+             * form showing an honorific over a name ("Herr Kranz", "Jo Kranz") */
+            bool hon_form = c->start != c->kstart && en->n_forms > 1;
+            if (!hon_form &&
+                (word_count(text) > word_count(en->text) ||
+                 (word_count(text) == word_count(en->text) && strlen(text) > strlen(en->text) &&
+                  c->kind == en->kind))) {
                 en->text = text;
                 en->key = key;
                 lk[ent] = fk[ent] = NULL;
