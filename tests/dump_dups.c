@@ -80,7 +80,7 @@ static size_t parse_articles(sl_ctx *ctx, const case_opts *o, const char *in, si
 void dump_dups(sl_ctx *ctx, const case_opts *o, const char *in, size_t n, buf *out)
 {
     sl_article *arts[MAX_ARTICLES];
-    static char ids[MAX_ARTICLES][64];
+    char ids[MAX_ARTICLES][64];
     size_t na = parse_articles(ctx, o, in, n, arts, ids);
     dedup_params p;
     dedup_params_default(&p);
@@ -129,7 +129,7 @@ void dump_dups(sl_ctx *ctx, const case_opts *o, const char *in, size_t n, buf *o
 void dump_align(sl_ctx *ctx, const case_opts *o, const char *in, size_t n, buf *out)
 {
     sl_article *arts[MAX_ARTICLES];
-    static char ids[MAX_ARTICLES][64];
+    char ids[MAX_ARTICLES][64];
     size_t na = parse_articles(ctx, o, in, n, arts, ids);
     if (na < 2 || !arts[0] || !arts[1]) {
         buf_adds(out, "(needs two articles)\n");
@@ -140,18 +140,11 @@ void dump_align(sl_ctx *ctx, const case_opts *o, const char *in, size_t n, buf *
         align_render(out, a, &r, true, NULL);
         buf_adds(out, "--\n");
         align_render(out, b, &r, false, NULL);
-        shingler sa, sb;
-        shingle_init(&sa);
-        shingle_init(&sb);
-        const uint32_t *va, *vb;
-        size_t la = shingle_tokens(&sa, a->toks, a->n_toks, 5, SHINGLE_ALL, &va);
-        size_t lb = shingle_tokens(&sb, b->toks, b->n_toks, 5, SHINGLE_ALL, &vb);
-        size_t inter = shingle_overlap(va, la, vb, lb);
+        shingle_sims sim;
+        shingle_similarity(a, b, 5, SHINGLE_ALL, &sim);
         align_direction dir;
-        align_direction_guess(a, b, la ? (double)inter / la : 0, lb ? (double)inter / lb : 0, &dir);
+        align_direction_guess(a, b, sim.a_in_b, sim.b_in_a, &dir);
         buf_printf(out, "source: %s\n", dir.source < 0 ? "?" : dir.source ? "B" : "A");
-        shingle_free(&sa);
-        shingle_free(&sb);
     }
     for (size_t i = 0; i < na; i++)
         sl_article_free(arts[i]);

@@ -621,8 +621,8 @@ static void speed_batch(speed *s)
         dedup_find(&s->d, (uint32_t)(s->n + i + 1), s->batch[i]->hash, s->batch[i]->text_len > 0,
                    s->sets[i], s->lens[i], s->keys[i], &m);
         double w1 = now();
-        dedup_insert(&s->d, (uint32_t)(s->n + i + 1), s->batch[i]->hash,
-                     s->batch[i]->text_len > 0, s->sets[i], s->lens[i], s->keys[i]);
+        dedup_insert(&s->d, (uint32_t)(s->n + i + 1), s->batch[i]->hash, s->batch[i]->text_len > 0,
+                     s->sets[i], s->lens[i], s->keys[i]);
         double w2 = now();
         wf += w1 - w0;
         wi += w2 - w1;
@@ -843,14 +843,13 @@ static int index_run(const char *path, const dedup_params *p, size_t limit, int 
     double us[4], tot = 0;
     for (int k = 0; k < 4; k++)
         tot += us[k] = best[k] / w.n * 1e6;
-    printf("index: %zu articles, %.0f words an article, %s, best of %d\n", w.n,
-           (double)w.nw / w.n, ptxt, repeat);
+    printf("index: %zu articles, %.0f words an article, %s, best of %d\n", w.n, (double)w.nw / w.n,
+           ptxt, repeat);
     printf("| shingles µs | signature µs | find µs | insert µs | total µs | articles/s |"
            " signature + insert /s | index MB |\n");
     printf("|---|---|---|---|---|---|---|---|\n| %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %.0f |"
            " %.1f |\n",
-           us[0], us[1], us[2], us[3], tot, 1e6 / tot, 1e6 / (us[1] + us[3]),
-           bytes / 1048576.0);
+           us[0], us[1], us[2], us[3], tot, 1e6 / tot, 1e6 / (us[1] + us[3]), bytes / 1048576.0);
     return 0;
 }
 
@@ -928,9 +927,8 @@ static int restore_run(const char *path)
     if (!c)
         return 1;
     const dedup *d = copies_index(c);
-    printf("restore: %.2f s (%.2f s CPU), index %.0f MB, RSS +%.0f MB, %zu band entries\n",
-           t1 - t0, c1 - c0, dedup_bytes(d) / 1048576.0, (rss_kb() - before) / 1024.0,
-           d->bands.len);
+    printf("restore: %.2f s (%.2f s CPU), index %.0f MB, RSS +%.0f MB, %zu band entries\n", t1 - t0,
+           c1 - c0, dedup_bytes(d) / 1048576.0, (rss_kb() - before) / 1024.0, d->bands.len);
     copies_close(c);
     sl_store_close(st);
     sl_ctx_free(ctx);
@@ -958,8 +956,8 @@ static bool flag(int argc, char **argv, const char *name)
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr,
-                "usage: dedupbench speed|index|stage|restore|quality|groups FILE [options] (see the source)\n");
+        fprintf(stderr, "usage: dedupbench speed|index|stage|restore|quality|groups FILE [options] "
+                        "(see the source)\n");
         return 2;
     }
     dedup_params p;

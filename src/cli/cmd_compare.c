@@ -34,28 +34,6 @@ static const cli_opt opts[] = {
 #define BOLD "\033[1m"
 #define RESET "\033[0m"
 
-typedef struct sims {
-    double jaccard, a_in_b, b_in_a;
-    size_t na, nb;
-} sims;
-
-static void similarity(const sl_article *a, const sl_article *b, const dedup_params *p, sims *s)
-{
-    shingler sa, sb;
-    shingle_init(&sa);
-    shingle_init(&sb);
-    const uint32_t *va, *vb;
-    s->na = shingle_tokens(&sa, a->toks, a->n_toks, p->k, p->mode, &va);
-    s->nb = shingle_tokens(&sb, b->toks, b->n_toks, p->k, p->mode, &vb);
-    size_t inter = shingle_overlap(va, s->na, vb, s->nb);
-    size_t uni = s->na + s->nb - inter;
-    s->jaccard = uni ? (double)inter / (double)uni : 0;
-    s->a_in_b = s->na ? (double)inter / (double)s->na : 0;
-    s->b_in_a = s->nb ? (double)inter / (double)s->nb : 0;
-    shingle_free(&sa);
-    shingle_free(&sb);
-}
-
 /* ------------------------------------------------------------------ JSON */
 
 static json_t *span_json(const sl_article *x, uint32_t s, uint32_t e)
@@ -98,7 +76,7 @@ static json_t *sentences_json(const sl_article *x, const align_sentence *s, size
 }
 
 static void print_json(const sl_article *a, const sl_article *b, const align_result *r,
-                       const sims *s, const align_direction *d, const sl_copy_info *ca,
+                       const shingle_sims *s, const align_direction *d, const sl_copy_info *ca,
                        const sl_copy_info *cb)
 {
     json_t *o = json_object();
@@ -173,7 +151,7 @@ static double pct(uint32_t part, uint32_t whole)
 }
 
 static void print_text(const sl_article *a, const sl_article *b, const align_result *r,
-                       const sims *s, const align_direction *d, const sl_copy_info *ca,
+                       const shingle_sims *s, const align_direction *d, const sl_copy_info *ca,
                        const sl_copy_info *cb, bool color)
 {
     print_head("A", a, r->words_a, color);
@@ -223,8 +201,8 @@ static int run(const cli_cmd *cmd, cli_args *a)
         dedup_params p;
         if (copies_params(st, &p) != 0)
             dedup_params_default(&p);
-        sims s;
-        similarity(x, y, &p, &s);
+        shingle_sims s;
+        shingle_similarity(x, y, p.k, p.mode, &s);
         align_result r;
         align_articles(x->arena, x, y, p.k, &r);
         align_direction d;

@@ -76,7 +76,7 @@ typedef struct dedup {
     struct dedup_exact {
         uint64_t h;
         uint32_t rid;
-    } *exact;
+    } * exact;
     size_t exact_cap, exact_len;
     /* shingle cache: FIFO ring of sets */
     dedup_cache_ent *ring;
@@ -123,8 +123,8 @@ void dedup_add(dedup *d, uint32_t rid, uint64_t hash, bool has_text, const uint3
 
 /* dedup_add in its two steps (timed apart by the benchmark): find the
  * copies of article rid and join their groups, then index it. */
-void dedup_find(dedup *d, uint32_t rid, uint64_t hash, bool has_text, const uint32_t *sh,
-                size_t n, const uint32_t *keys, dedup_match *m);
+void dedup_find(dedup *d, uint32_t rid, uint64_t hash, bool has_text, const uint32_t *sh, size_t n,
+                const uint32_t *keys, dedup_match *m);
 void dedup_insert(dedup *d, uint32_t rid, uint64_t hash, bool has_text, const uint32_t *sh,
                   size_t n, const uint32_t *keys);
 

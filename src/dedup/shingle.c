@@ -276,3 +276,21 @@ size_t shingle_overlap(const uint32_t *a, size_t na, const uint32_t *b, size_t n
     }
     return n;
 }
+
+void shingle_similarity(const sl_article *a, const sl_article *b, unsigned k, shingle_mode mode,
+                        shingle_sims *out)
+{
+    shingler sa, sb;
+    shingle_init(&sa);
+    shingle_init(&sb);
+    const uint32_t *va, *vb;
+    out->na = shingle_tokens(&sa, a->toks, a->n_toks, k, mode, &va);
+    out->nb = shingle_tokens(&sb, b->toks, b->n_toks, k, mode, &vb);
+    out->common = shingle_overlap(va, out->na, vb, out->nb);
+    size_t uni = out->na + out->nb - out->common;
+    out->jaccard = uni ? (double)out->common / (double)uni : 0;
+    out->a_in_b = out->na ? (double)out->common / (double)out->na : 0;
+    out->b_in_a = out->nb ? (double)out->common / (double)out->nb : 0;
+    shingle_free(&sa);
+    shingle_free(&sb);
+}

@@ -53,6 +53,17 @@ void shingle_sort(uint32_t *v, size_t n, uint32_t *tmp);
  * tmp must hold n values. */
 size_t shingle_sort_unique(uint32_t *v, size_t n, uint32_t *tmp);
 
+/* How two articles' shingle sets compare. */
+typedef struct shingle_sims {
+    size_t na, nb, common; /* set sizes and their intersection */
+    double jaccard;        /* common / union (0 when both are empty) */
+    double a_in_b, b_in_a; /* common / na, common / nb (0 for an empty set) */
+} shingle_sims;
+
+/* Shingles both articles (k words, mode) and compares the sets. */
+void shingle_similarity(const sl_article *a, const sl_article *b, unsigned k, shingle_mode mode,
+                        shingle_sims *out);
+
 /* |a ∩ b| of two sorted, repeat-free sets. */
 size_t shingle_overlap(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
 
