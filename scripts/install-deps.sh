@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs every build, test and benchmark dependency of storyline from Debian packages.
-# Usage: sudo scripts/install-deps.sh          (core: build + tests)
-#        sudo scripts/install-deps.sh --bench  (also the peers compared in bench/)
+# Usage: scripts/install-deps.sh          (core: build + tests; uses sudo when not root)
+#        scripts/install-deps.sh --bench  (also the peers compared in bench/)
 set -eu
 pkgs="build-essential pkg-config clang libclang-rt-14-dev
       libutf8proc-dev libstemmer-dev libexttextcat-dev libexttextcat-data
