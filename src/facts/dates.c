@@ -203,6 +203,9 @@ WSET(before_next, "next", "nachsten", "nachste", "nachstem", "kommenden", "komme
 WSET(after_past, "dernier", "derniere", "passe", "passee", "pasado", "pasada", "scorso", "scorsa",
     "passato", "passata");
 WSET(after_next, "prochain", "prochaine", "proximo", "proxima", "prossimo", "prossima");
+/* a plain weekday after these points forward ("avant lundi", "dès lundi", "until Thursday"):
+ * the coming such day, the publication day included */
+WSET(forward_cues, "avant", "des", "ici", "until", "till", "before", "bis", "hasta", "entro");
 WSET(month_cues, "en", "in", "im", "depuis", "des", "fin", "debut", "mi", "courant", "avant",
     "apres", "since", "until", "till", "early", "late", "mid", "before", "after", "during",
     "through", "seit", "bis", "ab", "anfang", "ende", "mitte", "desde", "hasta", "a", "ad", "da",
@@ -243,7 +246,7 @@ typedef struct dm {
     int hh, mi, ss;      /* time of day when prec ≥ MINUTE */
     int zone;            /* minutes east of UTC */
     int wday;            /* named weekday 0..6, or -1 */
-    int mode;            /* 0 plain, -1 last/past, +1 next */
+    int mode;            /* 0 plain, -1 last/past, +1 next, +2 on or after */
     int off;             /* relative day offset */
     float conf;
     bool bad;            /* looks like a date but does not exist (31 février): skip it */
@@ -945,6 +948,19 @@ static bool modifiers(const scan *sc, dm *m, uint32_t before)
     return seen;
 }
 
+/* "avant lundi", "until Thursday", "hasta el lunes": the word before the
+ * weekday (past an article) asks for the coming day; the span stays the
+ * weekday's own. */
+static void forward_cue(const scan *sc, dm *m, uint32_t before)
+{
+    dword w;
+    prev_word(sc, before, &w);
+    if (w_in(&w, ws_weekday_articles))
+        prev_word(sc, w.s, &w);
+    if (w_in(&w, ws_forward_cues))
+        m->mode = 2;
+}
+
 /* "24.10.2017", "24/10/2017", "10/24/2017", "24-10-2017" (p..q: first number). */
 static bool parse_numeric(const scan *sc, uint32_t p, uint32_t q, dm *m)
 {
@@ -1249,6 +1265,8 @@ static int64_t weekday_day(const scan *sc, const dm *m)
     int back = (sc->pwd - m->wday + 7) % 7, fwd = (m->wday - sc->pwd + 7) % 7;
     if (m->mode < 0)
         return sc->pday - (int64_t)(back ? back : 7) * DAY_SECS;
+    if (m->mode == 2)
+        return sc->pday + (int64_t)fwd * DAY_SECS;
     if (m->mode > 0)
         return sc->pday + (int64_t)(fwd ? fwd : 7) * DAY_SECS;
     return sc->pday - (int64_t)back * DAY_SECS;
@@ -1434,7 +1452,8 @@ static uint32_t on_weekday(scan *sc, const kw *k, const dword *w)
     }
     dm_init(&m, w->s, w->e, SL_DK_RELATIVE, SL_PREC_DAY, 0.6f);
     m.wday = k->val;
-    modifiers(sc, &m, w->s);
+    if (!modifiers(sc, &m, w->s))
+        forward_cue(sc, &m, w->s);
     part_of_day(sc, &m, k->langs);
     parse_time(sc, &m, false);
     return emit(sc, &m);
