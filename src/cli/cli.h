@@ -60,6 +60,10 @@ sl_store *cli_open_store_ro(sl_ctx *ctx, const char *path);
  * columns. */
 void cli_pad(FILE *out, const char *s, int width);
 
+/* Text of column i of a result row; "" for NULL (never NULL). */
+struct sqlite3_stmt;
+const char *cli_col(struct sqlite3_stmt *q, int i);
+
 /* Formats a time as ISO 8601 by precision into out (≥ 32 bytes). */
 void cli_time(int64_t t, int prec, char *out);
 

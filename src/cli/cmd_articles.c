@@ -17,12 +17,6 @@ static const char *date_source_name(int s)
     return s >= 0 && s < 4 ? n[s] : "?";
 }
 
-static const char *col(sqlite3_stmt *q, int i)
-{
-    const unsigned char *s = sqlite3_column_text(q, i);
-    return s ? (const char *)s : "";
-}
-
 /* ------------------------------------------------------------------ articles */
 
 static const cli_opt list_opts[] = {
@@ -66,12 +60,12 @@ static int run_list(const cli_cmd *cmd, cli_args *a)
         cli_time(t, sqlite3_column_int(q, 2), when);
         if (json) {
             json_t *o = json_object();
-            json_object_set_new(o, "id", json_string(col(q, 0)));
+            json_object_set_new(o, "id", json_string(cli_col(q, 0)));
             json_object_set_new(o, "published", t == SL_TIME_NONE ? json_null() : json_string(when));
-            json_object_set_new(o, "lang", json_string(col(q, 3)));
-            json_object_set_new(o, "outlet", json_string(col(q, 4)));
-            json_object_set_new(o, "title", json_string(col(q, 5)));
-            json_object_set_new(o, "agencies", json_loads(col(q, 6), 0, NULL));
+            json_object_set_new(o, "lang", json_string(cli_col(q, 3)));
+            json_object_set_new(o, "outlet", json_string(cli_col(q, 4)));
+            json_object_set_new(o, "title", json_string(cli_col(q, 5)));
+            json_object_set_new(o, "agencies", json_loads(cli_col(q, 6), 0, NULL));
             json_object_set_new(o, "bytes", json_integer(sqlite3_column_int64(q, 7)));
             json_object_set_new(o, "tokens", json_integer(sqlite3_column_int64(q, 8)));
             char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -79,9 +73,9 @@ static int run_list(const cli_cmd *cmd, cli_args *a)
             free(s);
             json_decref(o);
         } else {
-            printf("%-32s %-20s %-3s ", col(q, 0), when, col(q, 3));
-            cli_pad(stdout, col(q, 4), 24);
-            printf(" %s\n", col(q, 5));
+            printf("%-32s %-20s %-3s ", cli_col(q, 0), when, cli_col(q, 3));
+            cli_pad(stdout, cli_col(q, 4), 24);
+            printf(" %s\n", cli_col(q, 5));
         }
     }
     sqlite3_finalize(q);
@@ -191,8 +185,8 @@ static json_t *copies_json(sl_store *st, long long rid)
         int64_t t = sqlite3_column_type(q, 2) == SQLITE_NULL ? SL_TIME_NONE
                                                               : sqlite3_column_int64(q, 2);
         cli_time(t, sqlite3_column_int(q, 3), when);
-        json_object_set_new(m, "id", json_string(col(q, 0)));
-        json_object_set_new(m, "outlet", json_string(col(q, 1)));
+        json_object_set_new(m, "id", json_string(cli_col(q, 0)));
+        json_object_set_new(m, "outlet", json_string(cli_col(q, 1)));
         json_object_set_new(m, "published", t == SL_TIME_NONE ? json_null() : json_string(when));
         bool has = sqlite3_column_type(q, 4) != SQLITE_NULL;
         json_object_set_new(m, "jaccard",
@@ -202,10 +196,10 @@ static json_t *copies_json(sl_store *st, long long rid)
         json_object_set_new(m, "exact", json_boolean(sqlite3_column_int(q, 6)));
         json_object_set_new(m, "self", json_boolean(sqlite3_column_int(q, 8)));
         if (sqlite3_column_int64(q, 7) == ci.group)
-            first = json_string(col(q, 0));
+            first = json_string(cli_col(q, 0));
         if (sqlite3_column_int(q, 9)) {
             json_decref(match);
-            match = json_string(col(q, 0));
+            match = json_string(cli_col(q, 0));
         }
         json_array_append_new(members, m);
     }
@@ -272,15 +266,15 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
         rc = EXIT_FAILED;
         goto done;
     }
-    const char *text = col(q, 10);
+    const char *text = cli_col(q, 10);
     size_t len = (size_t)sqlite3_column_bytes(q, 10);
     int64_t t = sqlite3_column_type(q, 6) == SQLITE_NULL ? SL_TIME_NONE : sqlite3_column_int64(q, 6);
     char when[32];
     cli_time(t, sqlite3_column_int(q, 7), when);
-    json_t *agencies = json_loads(col(q, 9), 0, NULL);
-    json_t *sents = json_loads(col(q, 11), 0, NULL);
-    json_t *dates = json_loads(col(q, 12), 0, NULL);
-    json_t *removed = json_loads(col(q, 13), 0, NULL);
+    json_t *agencies = json_loads(cli_col(q, 9), 0, NULL);
+    json_t *sents = json_loads(cli_col(q, 11), 0, NULL);
+    json_t *dates = json_loads(cli_col(q, 12), 0, NULL);
+    json_t *removed = json_loads(cli_col(q, 13), 0, NULL);
     json_t *sj = sentences_json(text, len, sents);
     json_t *dj = dates_json(text, len, dates);
     json_t *rj = removed_json(removed);
@@ -288,12 +282,12 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
 
     if (cli_flag(cmd, a, "json")) {
         json_t *o = json_object();
-        json_object_set_new(o, "id", json_string(col(q, 0)));
-        json_object_set_new(o, "outlet", json_string(col(q, 1)));
-        json_object_set_new(o, "url", json_string(col(q, 2)));
-        json_object_set_new(o, "title", json_string(col(q, 3)));
-        json_object_set_new(o, "lang", json_string(col(q, 4)));
-        json_object_set_new(o, "author", json_string(col(q, 5)));
+        json_object_set_new(o, "id", json_string(cli_col(q, 0)));
+        json_object_set_new(o, "outlet", json_string(cli_col(q, 1)));
+        json_object_set_new(o, "url", json_string(cli_col(q, 2)));
+        json_object_set_new(o, "title", json_string(cli_col(q, 3)));
+        json_object_set_new(o, "lang", json_string(cli_col(q, 4)));
+        json_object_set_new(o, "author", json_string(cli_col(q, 5)));
         json_object_set_new(o, "published", t == SL_TIME_NONE ? json_null() : json_string(when));
         json_object_set_new(o, "date_source",
                             json_string(date_source_name(sqlite3_column_int(q, 8))));
@@ -302,25 +296,25 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
         json_object_set(o, "sentences", sj);
         json_object_set(o, "dates", dj);
         json_object_set(o, "removed", rj);
-        json_object_set_new(o, "origin", json_string(col(q, 14)));
+        json_object_set_new(o, "origin", json_string(cli_col(q, 14)));
         json_object_set_new(o, "origin_line", json_integer(sqlite3_column_int(q, 15)));
-        json_object_set_new(o, "format", json_string(col(q, 16)));
-        json_object_set_new(o, "hash", json_string(col(q, 17)));
+        json_object_set_new(o, "format", json_string(cli_col(q, 16)));
+        json_object_set_new(o, "hash", json_string(cli_col(q, 17)));
         json_object_set(o, "copies", cj ? cj : json_null());
         char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         puts(s);
         free(s);
         json_decref(o);
     } else {
-        printf("%s\n", *col(q, 3) ? col(q, 3) : "(no title)");
-        printf("id:        %s\n", col(q, 0));
-        printf("outlet:    %s\n", *col(q, 1) ? col(q, 1) : "-");
-        if (*col(q, 2))
-            printf("url:       %s\n", col(q, 2));
+        printf("%s\n", *cli_col(q, 3) ? cli_col(q, 3) : "(no title)");
+        printf("id:        %s\n", cli_col(q, 0));
+        printf("outlet:    %s\n", *cli_col(q, 1) ? cli_col(q, 1) : "-");
+        if (*cli_col(q, 2))
+            printf("url:       %s\n", cli_col(q, 2));
         printf("published: %s (%s)\n", when, date_source_name(sqlite3_column_int(q, 8)));
-        printf("language:  %s\n", col(q, 4));
-        if (*col(q, 5))
-            printf("author:    %s\n", col(q, 5));
+        printf("language:  %s\n", cli_col(q, 4));
+        if (*cli_col(q, 5))
+            printf("author:    %s\n", cli_col(q, 5));
         if (json_array_size(agencies)) {
             printf("agencies: ");
             size_t i;
@@ -328,7 +322,7 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
             json_array_foreach(agencies, i, v) printf(" %s", json_string_value(v));
             printf("\n");
         }
-        printf("source:    %s:%d (%s)\n", col(q, 14), sqlite3_column_int(q, 15), col(q, 16));
+        printf("source:    %s:%d (%s)\n", cli_col(q, 14), sqlite3_column_int(q, 15), cli_col(q, 16));
         if (cj)
             print_copies(cj);
         printf("\n");

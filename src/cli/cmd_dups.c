@@ -23,12 +23,6 @@ static const cli_opt opts[] = {
     {NULL, NULL, NULL},
 };
 
-static const char *col(sqlite3_stmt *q, int i)
-{
-    const unsigned char *s = sqlite3_column_text(q, i);
-    return s ? (const char *)s : "";
-}
-
 static int reindex(const cli_cmd *cmd, cli_args *a, sl_ctx *ctx, sl_store *st)
 {
     dedup_params p;
@@ -70,12 +64,12 @@ static json_t *group_json(sqlite3 *db, long long grp)
         int64_t t =
             sqlite3_column_type(q, 2) == SQLITE_NULL ? SL_TIME_NONE : sqlite3_column_int64(q, 2);
         cli_time(t, sqlite3_column_int(q, 3), when);
-        json_object_set_new(m, "id", json_string(col(q, 0)));
-        json_object_set_new(m, "outlet", json_string(col(q, 1)));
+        json_object_set_new(m, "id", json_string(cli_col(q, 0)));
+        json_object_set_new(m, "outlet", json_string(cli_col(q, 1)));
         json_object_set_new(m, "published", t == SL_TIME_NONE ? json_null() : json_string(when));
-        json_object_set_new(m, "title", json_string(col(q, 4)));
+        json_object_set_new(m, "title", json_string(cli_col(q, 4)));
         bool has = sqlite3_column_type(q, 8) != SQLITE_NULL;
-        json_object_set_new(m, "match", has ? json_string(col(q, 8)) : json_null());
+        json_object_set_new(m, "match", has ? json_string(cli_col(q, 8)) : json_null());
         json_object_set_new(m, "jaccard",
                             has ? json_real(sqlite3_column_double(q, 5)) : json_null());
         json_object_set_new(m, "containment",
@@ -88,9 +82,9 @@ static json_t *group_json(sqlite3 *db, long long grp)
         bool seen = false;
         size_t i;
         json_t *o;
-        json_array_foreach(outlets, i, o) seen |= strcmp(json_string_value(o), col(q, 1)) == 0;
-        if (!seen && *col(q, 1))
-            json_array_append_new(outlets, json_string(col(q, 1)));
+        json_array_foreach(outlets, i, o) seen |= strcmp(json_string_value(o), cli_col(q, 1)) == 0;
+        if (!seen && *cli_col(q, 1))
+            json_array_append_new(outlets, json_string(cli_col(q, 1)));
         json_array_append_new(members, m);
     }
     sqlite3_finalize(q);

@@ -22,12 +22,6 @@ static const cli_opt opts[] = {
     {NULL, NULL, NULL},
 };
 
-static const char *col(sqlite3_stmt *q, int i)
-{
-    const unsigned char *s = sqlite3_column_text(q, i);
-    return s ? (const char *)s : "";
-}
-
 /* Ids with a tab or newline would break the TSV: those bytes become spaces. */
 static void put_field(const char *s)
 {
@@ -50,9 +44,9 @@ static int export_assignments(const cli_cmd *cmd, cli_args *a, sl_store *st)
     if (!cli_flag(cmd, a, "no-header"))
         printf("article_id\tstory_id\tcopy_group\n");
     while (sqlite3_step(q) == SQLITE_ROW) {
-        put_field(col(q, 0));
+        put_field(cli_col(q, 0));
         printf("\t%lld\t", (long long)sqlite3_column_int64(q, 1));
-        put_field(col(q, 2));
+        put_field(cli_col(q, 2));
         putchar('\n');
     }
     sqlite3_finalize(q);

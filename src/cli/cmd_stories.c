@@ -12,12 +12,6 @@
 #include "../store/store.h"
 #include "cli.h"
 
-static const char *col(sqlite3_stmt *q, int i)
-{
-    const unsigned char *s = sqlite3_column_text(q, i);
-    return s ? (const char *)s : "";
-}
-
 static void print_json(json_t *o, size_t flags)
 {
     char *s = json_dumps(o, flags | JSON_PRESERVE_ORDER);
@@ -92,11 +86,11 @@ static int run_list(const cli_cmd *cmd, cli_args *a)
         if (json) {
             json_t *o = json_object();
             json_object_set_new(o, "id", json_integer(sqlite3_column_int64(q, 0)));
-            json_object_set_new(o, "headline", json_string(col(q, 1)));
+            json_object_set_new(o, "headline", json_string(cli_col(q, 1)));
             json_object_set_new(o, "articles", json_integer(sqlite3_column_int64(q, 2)));
             json_object_set_new(o, "outlets", json_integer(sqlite3_column_int64(q, 5)));
             json_t *langs = json_array();
-            char *l = strdup(col(q, 6));
+            char *l = strdup(cli_col(q, 6));
             for (char *tok = strtok(l, ","); tok; tok = strtok(NULL, ","))
                 json_array_append_new(langs, json_string(tok));
             free(l);
@@ -108,7 +102,7 @@ static int run_list(const cli_cmd *cmd, cli_args *a)
             printf("%-7lld %-16s %-16s %5lld %4lld %-8.8s %s\n",
                    (long long)sqlite3_column_int64(q, 0), first, last,
                    (long long)sqlite3_column_int64(q, 2), (long long)sqlite3_column_int64(q, 5),
-                   col(q, 6), col(q, 1));
+                   cli_col(q, 6), cli_col(q, 1));
         }
     }
     sqlite3_finalize(q);
@@ -234,13 +228,13 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
     long long merged = sqlite3_column_type(q, 5) == SQLITE_NULL ? 0 : sqlite3_column_int64(q, 5);
     json_t *o = json_object();
     json_object_set_new(o, "id", json_integer(id));
-    json_object_set_new(o, "headline", json_string(col(q, 1)));
+    json_object_set_new(o, "headline", json_string(cli_col(q, 1)));
     json_object_set_new(o, "articles", json_integer(sqlite3_column_int64(q, 2)));
     json_object_set_new(o, "first", json_string(first));
     json_object_set_new(o, "last", json_string(last));
     json_object_set_new(o, "merged_into", merged ? json_integer(merged) : json_null());
     if (!json) {
-        printf("story %lld: %s\n", id, col(q, 1));
+        printf("story %lld: %s\n", id, cli_col(q, 1));
         printf("%lld article%s, %s to %s\n", (long long)sqlite3_column_int64(q, 2),
                sqlite3_column_int64(q, 2) == 1 ? "" : "s", first, last);
         if (merged)
@@ -263,26 +257,26 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
         char t[32];
         when(sqlite3_column_int64(q, 4), t);
         int th = sqlite3_column_int(q, 5), how = sqlite3_column_int(q, 6);
-        const char *grp = sqlite3_column_type(q, 8) == SQLITE_NULL ? col(q, 0) : col(q, 8);
+        const char *grp = sqlite3_column_type(q, 8) == SQLITE_NULL ? cli_col(q, 0) : cli_col(q, 8);
         json_t *n = json_object_get(groups, grp);
         json_object_set_new(groups, grp, json_integer(n ? json_integer_value(n) + 1 : 1));
         if (json) {
             json_t *m = json_object();
-            json_object_set_new(m, "id", json_string(col(q, 0)));
+            json_object_set_new(m, "id", json_string(cli_col(q, 0)));
             json_object_set_new(m, "time", json_string(t));
             if (th)
                 json_object_set_new(m, "time_note", json_string(time_note(th)));
-            json_object_set_new(m, "outlet", json_string(col(q, 1)));
-            json_object_set_new(m, "lang", json_string(col(q, 2)));
-            json_object_set_new(m, "title", json_string(col(q, 3)));
+            json_object_set_new(m, "outlet", json_string(cli_col(q, 1)));
+            json_object_set_new(m, "lang", json_string(cli_col(q, 2)));
+            json_object_set_new(m, "title", json_string(cli_col(q, 3)));
             json_object_set_new(m, "copy_group", json_string(grp));
             json_object_set_new(m, "how", json_string(how_name(how)));
             json_object_set_new(m, "score", json_real(sqlite3_column_double(q, 7)));
             json_array_append_new(members, m);
         } else {
             printf("  %-16s%s %-3s %-22.22s %-9s %.2f  %-24s %s\n", t, th ? "*" : " ",
-                   col(q, 2), col(q, 1), how_name(how), sqlite3_column_double(q, 7), col(q, 0),
-                   col(q, 3));
+                   cli_col(q, 2), cli_col(q, 1), how_name(how), sqlite3_column_double(q, 7), cli_col(q, 0),
+                   cli_col(q, 3));
         }
     }
     sqlite3_finalize(q);

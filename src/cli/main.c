@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "../facts/dates.h"
 #include "cli.h"
 
@@ -119,6 +121,12 @@ void cli_pad(FILE *out, const char *s, int width)
     }
     for (; cols < width; cols++)
         fputc(' ', out);
+}
+
+const char *cli_col(sqlite3_stmt *q, int i)
+{
+    const unsigned char *s = sqlite3_column_text(q, i);
+    return s ? (const char *)s : "";
 }
 
 void cli_time(int64_t t, int prec, char *out)
