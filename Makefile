@@ -75,7 +75,7 @@ test: $(BUILD)/storyline $(BUILD)/test-runner $(BUILD)/httpd-stub
 # The web page in headless Debian chromium, driven by playwright-core
 # (tests/browser/node_modules, from scripts/install-deps.sh); screenshots in
 # test-output/browser/.
-test-browser: $(BUILD)/storyline $(BUILD)/gazetteer.bin
+test-browser: $(BUILD)/storyline $(BUILD)/gazetteer.bin $(BUILD)/outlines.bin
 	@test -d tests/browser/node_modules/playwright-core || \
 	    { echo "test-browser: playwright-core missing: run scripts/install-deps.sh"; exit 1; }
 	SL_BIN=$(BUILD)/storyline node --test --test-concurrency=1 tests/browser/page.test.mjs
@@ -131,6 +131,18 @@ $(BUILD)/gazetteer-build: scripts/gazetteer-build.c $(BUILD)/libstoryline.a
 
 $(BUILD)/gazetteer.bin: $(BUILD)/gazetteer-build scripts/gazetteer.sh
 	sh scripts/gazetteer.sh $(BUILD)/gazetteer-build $@
+
+# Country outlines for the story maps (src/facts/outlines.c), from the same
+# npm package's GeoJSON; skipped with a message when absent.
+all test: $(BUILD)/outlines.bin
+$(BUILD)/src/facts/outlines.o: CFLAGS += -DSL_OUTLINES_DEFAULT='"$(abspath $(BUILD))/outlines.bin"'
+
+$(BUILD)/outlines-build: scripts/outlines-build.c src/facts/facts.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
+
+$(BUILD)/outlines.bin: $(BUILD)/outlines-build scripts/outlines.sh
+	sh scripts/outlines.sh $(BUILD)/outlines-build $@
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

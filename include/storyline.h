@@ -555,6 +555,13 @@ typedef struct sl_digest_place {
     bool country;       /* a whole country (its centre): left off maps of cities */
 } sl_digest_place;
 
+/* A closed ring of land (a country's outline clipped to the map's region):
+ * n points as lon, lat pairs in degrees. */
+typedef struct sl_geo_ring {
+    const float *lonlat;
+    size_t n;
+} sl_geo_ring;
+
 typedef struct sl_digest_entity {
     const char *name;      /* the alias set's canonical name */
     uint8_t kind;          /* sl_entity_kind */
@@ -598,6 +605,10 @@ typedef struct sl_digest {
     size_t n_sources;
     sl_digest_place *places;       /* with coordinates, most mentioned first */
     size_t n_places;
+    sl_geo_ring *land;             /* country outlines around the places (none
+                                    * without an outlines file) */
+    size_t n_land;
+    double land_box[4];            /* region they were cut to: w, s, e, n */
     sl_digest_entity *entities;    /* people, organisations, places: most articles first */
     size_t n_entities;
     sl_digest_figure *figures;     /* disagreements first, then most articles */

@@ -608,10 +608,12 @@ TEST(digest_map_draws_points_offline)
         {"Nowhere", 95.0, 10.0, 1, false}, /* out of range: skipped */
         {"France", 46.0, 2.0, 2, true},    /* a country beside towns: left off */
     };
+    sl_digest d = {.places = p, .n_places = 4};
     buf out;
     buf_init(&out);
-    dg_map_svg(&out, p, 4);
+    dg_map_svg(&out, &d);
     CHECK(out.data && strncmp(out.data, "<svg", 4) == 0);
+    CHECK(strstr(out.data, "<path") == NULL); /* no land given: none drawn */
     size_t circles = 0;
     for (const char *q = out.data; (q = strstr(q, "<circle")); q++)
         circles++;
@@ -625,11 +627,14 @@ TEST(digest_map_draws_points_offline)
     CHECK(n && z);
     buf_free(&out);
     buf_init(&out);
-    dg_map_svg(&out, p + 2, 1); /* nothing drawable: no map at all */
+    d.places = p + 2;
+    d.n_places = 1;
+    dg_map_svg(&out, &d); /* nothing drawable: no map at all */
     CHECK(out.len == 0);
     buf_free(&out);
     buf_init(&out);
-    dg_map_svg(&out, p + 3, 1); /* only a country: it is drawn */
+    d.places = p + 3;
+    dg_map_svg(&out, &d); /* only a country: it is drawn */
     CHECK(out.data && strstr(out.data, "France") != NULL);
     buf_free(&out);
 }

@@ -304,9 +304,11 @@
 
   /* An SVG map of the places, drawn from their coordinates (no tiles): an
    * equirectangular projection around the places' middle, a graticule for
-   * scale, a dot per place sized by how many articles name it. Places far
-   * from the others (a country's centre beside a town) are listed instead. */
-  function placesMap(places) {
+   * scale, the land (country outlines the server cut to the region, when it
+   * has them) under a dot per place sized by how many articles name it.
+   * Places far from the others (a country's centre beside a town) are
+   * listed instead. */
+  function placesMap(places, land) {
     let pts = places.filter((p) => typeof p.lat === 'number' && typeof p.lon === 'number');
     if (!pts.length) return null;
     const med = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
@@ -332,6 +334,21 @@
       h('svg:title', { id: 'map-title' }, 'Map of the places named in this story'),
       h('svg:desc', { id: 'map-desc' }, pts.map((p) => p.name + ' (' + plural(p.mentions, 'article') + ')').join(', ')),
       h('svg:rect', { x: 0, y: 0, width: W, height: H, class: 'map-bg' }));
+    if (land && Array.isArray(land.rings) && land.rings.length) {
+      /* one path, points closer than a pixel merged */
+      let d = '';
+      for (const r of land.rings) {
+        let lx = 0, ly = 0, n = 0;
+        for (let i = 0; i + 1 < r.length; i += 2) {
+          const x = X(r[i]), y = Y(r[i + 1]);
+          if (n && Math.abs(x - lx) < 1 && Math.abs(y - ly) < 1) continue;
+          d += (n ? 'L' : 'M') + x.toFixed(1) + ' ' + y.toFixed(1);
+          lx = x; ly = y; n++;
+        }
+        if (n) d += 'Z';
+      }
+      svg.append(h('svg:path', { class: 'land', d, 'aria-hidden': 'true' }));
+    }
     /* graticule: a round step giving a few lines */
     const degSpan = span / k;
     const step = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30].find((s) => degSpan / s <= 6) || 45;
@@ -491,7 +508,7 @@
     setTitle(s.headline);
     const langs = [...new Set(d.sources.map((x) => x.lang).filter(Boolean))].sort();
     const outlets = [...new Set(d.sources.map((x) => x.outlet).filter(Boolean))];
-    const map = d.places && d.places.length ? placesMap(d.places) : null;
+    const map = d.places && d.places.length ? placesMap(d.places, d.land) : null;
     const art = h('article', { class: 'story', 'data-story': s.id },
       h('p', { class: 'crumbs' }, h('a', { href: '/' }, '← All stories')),
       s.merged_into ? h('p', { class: 'notice' }, 'This story was merged into ', h('a', { href: '/story/' + s.merged_into }, 'another story'), '.') : null,

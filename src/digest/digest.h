@@ -133,7 +133,11 @@ void dg_render_html_body(buf *out, const sl_digest *d, const char *story_id);
 extern const char dg_html_style[];
 
 /* ---- map.c */
-/* Appends an SVG map of the places with coordinates (nothing if none). */
-void dg_map_svg(buf *out, const sl_digest_place *places, size_t n);
+/* Appends an SVG map of the digest's places with coordinates, over its land
+ * outlines (nothing if no place has coordinates). */
+void dg_map_svg(buf *out, const sl_digest *d);
+/* Cuts the land around the places out of the context's outlines into
+ * d->land (nothing without an outlines file or a place). */
+void dg_map_land(sl_ctx *ctx, sl_digest *d);
 
 #endif

@@ -234,6 +234,7 @@ void dg_facts(dg_build *b, sl_digest *d)
     if (as) {
         copy_entities(b, d, as);
         copy_places(b, d, as);
+        dg_map_land(b->ctx, d);
         sl_alias_sets_free(as);
     }
     sl_figure_groups *g = sl_figure_groups_build(b->ctx, b->arts, facts, b->n_arts);

@@ -3,9 +3,11 @@
  *
  * Equirectangular projection of the places' bounding box (padded, at least
  * two degrees wide), with longitudes shrunk by cos(mid latitude) so
- * distances look right at the story's latitude. No tiles, no coastline
- * data: a graticule with its degree labels gives the frame, points sized by
- * the number of articles naming the place carry their names. A country
+ * distances look right at the story's latitude. No tiles: the land is the
+ * country outlines cut to the map's region when the digest was built
+ * (src/facts/outlines.c; none without the outlines file), a graticule with
+ * its degree labels gives the scale, points sized by the number of
+ * articles naming the place carry their names. A country
  * stands for its centre, which would stretch a map of towns across half a
  * continent: countries are drawn only when nothing finer is known. Labels
  * go right of their point, else left, above or below, wherever they do not
@@ -16,6 +18,7 @@
 #include <string.h>
 
 #include "digest.h"
+#include "../facts/facts.h"
 
 #define MAP_W 640.0
 #define MAP_PAD 28.0
@@ -52,16 +55,23 @@ static bool overlaps(const box *a, const box *b)
     return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
 }
 
-void dg_map_svg(buf *out, const sl_digest_place *p, size_t n)
+/* Where the map looks: the padded box of its places and its projection
+ * onto MAP_W × h pixels. */
+typedef struct frame {
+    bool countries; /* countries are drawn (no finer place is known) */
+    double lat0, lat1, lon0, lon1, kx, sx, h, ox, oy;
+} frame;
+
+static bool map_frame(const sl_digest_place *p, size_t n, frame *f)
 {
     size_t used = 0;
-    bool countries = true; /* only when no finer place is known */
+    f->countries = true; /* only when no finer place is known */
     for (size_t i = 0; i < n; i++)
         if (drawable(&p[i], false))
-            countries = false;
+            f->countries = false;
     double lat0 = 90, lat1 = -90, lon0 = 180, lon1 = -180;
     for (size_t i = 0; i < n; i++) {
-        if (!drawable(&p[i], countries))
+        if (!drawable(&p[i], f->countries))
             continue;
         used++;
         lat0 = fmin(lat0, p[i].lat);
@@ -70,32 +80,94 @@ void dg_map_svg(buf *out, const sl_digest_place *p, size_t n)
         lon1 = fmax(lon1, p[i].lon);
     }
     if (!used)
-        return;
+        return false;
     double dlat = fmax(lat1 - lat0, 1.0), dlon = fmax(lon1 - lon0, 2.0);
     double clat = (lat0 + lat1) / 2, clon = (lon0 + lon1) / 2;
-    lat0 = fmax(clat - dlat * 0.65, -89.9);
-    lat1 = fmin(clat + dlat * 0.65, 89.9);
-    lon0 = clon - dlon * 0.65;
-    lon1 = clon + dlon * 0.65;
-    double kx = cos(clat * M_PI / 180.0);
-    if (kx < 0.2)
-        kx = 0.2;
-    double sx = (MAP_W - 2 * MAP_PAD) / ((lon1 - lon0) * kx);
-    double h = (lat1 - lat0) * sx + 2 * MAP_PAD;
-    if (h > 520) { /* tall boxes: scale to fit the height instead */
-        sx *= (520 - 2 * MAP_PAD) / (h - 2 * MAP_PAD);
-        h = 520;
+    f->lat0 = fmax(clat - dlat * 0.65, -89.9);
+    f->lat1 = fmin(clat + dlat * 0.65, 89.9);
+    f->lon0 = clon - dlon * 0.65;
+    f->lon1 = clon + dlon * 0.65;
+    f->kx = fmax(cos(clat * M_PI / 180.0), 0.2);
+    f->sx = (MAP_W - 2 * MAP_PAD) / ((f->lon1 - f->lon0) * f->kx);
+    f->h = (f->lat1 - f->lat0) * f->sx + 2 * MAP_PAD;
+    if (f->h > 520) { /* tall boxes: scale to fit the height instead */
+        f->sx *= (520 - 2 * MAP_PAD) / (f->h - 2 * MAP_PAD);
+        f->h = 520;
     }
-    if (h < 200)
-        h = 200;
-    double ox = (MAP_W - (lon1 - lon0) * kx * sx) / 2, oy = (h - (lat1 - lat0) * sx) / 2;
+    if (f->h < 200)
+        f->h = 200;
+    f->ox = (MAP_W - (f->lon1 - f->lon0) * f->kx * f->sx) / 2;
+    f->oy = (f->h - (f->lat1 - f->lat0) * f->sx) / 2;
+    return true;
+}
+
+void dg_map_land(sl_ctx *ctx, sl_digest *d)
+{
+    frame f;
+    if (!map_frame(d->places, d->n_places, &f))
+        return;
+    const outl *o = facts_outlines(ctx);
+    if (!o)
+        return;
+    /* what the map shows, and as much again around it: the web page frames
+     * its map a little differently */
+    double w = f.lon0 - f.ox / (f.kx * f.sx), e = f.lon0 + (MAP_W - f.ox) / (f.kx * f.sx);
+    double n = f.lat1 + f.oy / f.sx, s = f.lat1 - (f.h - f.oy) / f.sx;
+    double pw = (e - w) / 2, ph = (n - s) / 2;
+    d->land_box[0] = fmax(w - pw, -180);
+    d->land_box[1] = fmax(s - ph, -90);
+    d->land_box[2] = fmin(e + pw, 180);
+    d->land_box[3] = fmin(n + ph, 90);
+    double tol = (e - w) / (2 * MAP_W); /* half a pixel of this map */
+    d->n_land = outl_clip(o, d->land_box[0], d->land_box[1], d->land_box[2], d->land_box[3], tol,
+                          d->arena, &d->land);
+}
+
+/* The land as one SVG path, points closer than a pixel merged. */
+static void draw_land(buf *out, const sl_digest *d, const frame *f)
+{
+    if (!d->n_land)
+        return;
+    buf_adds(out, "<path fill=\"#f6f3ea\" stroke=\"#aeb9c1\" stroke-width=\"0.7\" "
+                  "stroke-linejoin=\"round\" d=\"");
+    for (size_t r = 0; r < d->n_land; r++) {
+        const sl_geo_ring *g = &d->land[r];
+        double lx = 0, ly = 0;
+        size_t drawn = 0;
+        for (size_t i = 0; i < g->n; i++) {
+            double x = f->ox + (g->lonlat[2 * i] - f->lon0) * f->kx * f->sx;
+            double y = f->oy + (f->lat1 - g->lonlat[2 * i + 1]) * f->sx;
+            if (drawn && fabs(x - lx) < 1 && fabs(y - ly) < 1)
+                continue;
+            buf_printf(out, "%c%.1f %.1f", drawn ? 'L' : 'M', x, y);
+            lx = x;
+            ly = y;
+            drawn++;
+        }
+        if (drawn)
+            buf_adds(out, "Z");
+    }
+    buf_adds(out, "\"/>\n");
+}
+
+void dg_map_svg(buf *out, const sl_digest *d)
+{
+    const sl_digest_place *p = d->places;
+    size_t n = d->n_places;
+    frame f;
+    if (!map_frame(p, n, &f))
+        return;
+    bool countries = f.countries;
+    double lat0 = f.lat0, lat1 = f.lat1, lon0 = f.lon0, lon1 = f.lon1;
+    double kx = f.kx, sx = f.sx, h = f.h, ox = f.ox, oy = f.oy;
 #define PX(lon) (ox + ((lon)-lon0) * kx * sx)
 #define PY(lat) (oy + (lat1 - (lat)) * sx)
     buf_printf(out,
                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
                "aria-label=\"map of the places in the story\">\n",
                MAP_W, h);
-    buf_printf(out, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#eef4f8\"/>\n", MAP_W, h);
+    buf_printf(out, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#e3edf3\"/>\n", MAP_W, h);
+    draw_land(out, d, &f);
     /* graticule */
     double step = nice_step(fmax(lat1 - lat0, (lon1 - lon0) * kx));
     buf_adds(out, "<g stroke=\"#c5d3dd\" stroke-width=\"1\" fill=\"#7890a0\" "

@@ -375,6 +375,27 @@ static void json_sources(buf *out, const sl_digest *d, const uint32_t *src, size
     buf_adds(out, "]");
 }
 
+/* "land": the country outlines around the places, for maps drawn by the
+ * reader (the web page): the region they were cut to and the rings as flat
+ * lon, lat arrays (3 decimals: 100 m, finer than any story map). */
+static void json_land(buf *out, const sl_digest *d)
+{
+    if (!d->n_land) {
+        buf_adds(out, "\"land\":null");
+        return;
+    }
+    buf_printf(out, "\"land\":{\"box\":[%.3f,%.3f,%.3f,%.3f],\"rings\":[", d->land_box[0],
+               d->land_box[1], d->land_box[2], d->land_box[3]);
+    for (size_t r = 0; r < d->n_land; r++) {
+        buf_adds(out, r ? ",[" : "[");
+        for (size_t i = 0; i < d->land[r].n; i++)
+            buf_printf(out, i ? ",%.3f,%.3f" : "%.3f,%.3f", d->land[r].lonlat[2 * i],
+                       d->land[r].lonlat[2 * i + 1]);
+        buf_adds(out, "]");
+    }
+    buf_adds(out, "]}");
+}
+
 static void render_json(buf *out, const sl_digest *d, const char *id)
 {
     buf_adds(out, "{\"id\":");
@@ -419,7 +440,9 @@ static void render_json(buf *out, const sl_digest *d, const char *id)
         buf_printf(out, ",\"lat\":%.5f,\"lon\":%.5f,\"mentions\":%u}", d->places[i].lat,
                    d->places[i].lon, d->places[i].mentions);
     }
-    buf_adds(out, "],\"entities\":[");
+    buf_adds(out, "],");
+    json_land(out, d);
+    buf_adds(out, ",\"entities\":[");
     for (size_t i = 0; i < d->n_entities; i++) {
         const sl_digest_entity *e = &d->entities[i];
         buf_adds(out, i ? ",{\"name\":" : "{\"name\":");
@@ -587,7 +610,7 @@ void dg_render_html_body(buf *out, const sl_digest *d, const char *id)
             continue;
         buf_printf(out, "<h2>%s</h2>\n", kind_title(kind));
         if (kind == SL_ENT_PLACE)
-            dg_map_svg(out, d->places, d->n_places);
+            dg_map_svg(out, d);
         if (!count_kind(d, kind))
             continue;
         buf_adds(out, "<ul class=\"ent\">\n");

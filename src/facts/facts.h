@@ -64,15 +64,39 @@ typedef struct gaz_key {
 
 #define GAZ_POST_CODE 0x80000000u
 
+/* ------------------------------------------------------------ outlines file */
+
+/* Country outlines for story maps (scripts/outlines-build.c → outlines.c).
+ * Layout (little-endian, 4-byte aligned):
+ *   outl_header
+ *   outl_ring[n_rings]   outer rings, with their bounding boxes
+ *   float pts[2 * n_points]  lon, lat pairs; ring r owns [first, first+count)
+ */
+#define OUTL_MAGIC "SLOUTL1\n"
+
+typedef struct outl_header {
+    char magic[8];
+    uint32_t n_rings, n_points;
+    uint32_t off_rings, off_points;
+} outl_header;
+
+typedef struct outl_ring {
+    float w, s, e, n; /* bounding box, degrees */
+    uint32_t first, count;
+} outl_ring;
+
 /* ------------------------------------------------------------ resources */
 
 typedef struct gaz gaz;
+typedef struct outl outl;
 typedef struct wordset wordset;
 
 struct facts_res {
     gaz *gz;          /* NULL when no gazetteer */
     bool gz_tried;
     char *gz_path;    /* malloc'd, or NULL */
+    outl *ol;         /* country outlines, NULL when none */
+    bool ol_tried;
     wordset *ws_entities, *ws_figures, *ws_quotes; /* built on first use */
 };
 
@@ -128,6 +152,21 @@ size_t gaz_candidates(const gaz *g, const char *key, gaz_hit *out, size_t cap);
  * only then). Returns false when none. */
 bool gaz_resolve(const gaz *g, const char *key, bool allcaps, const char *const *ccs,
                  size_t n_cc, gaz_hit *out);
+
+/* ------------------------------------------------------------ outlines.c */
+
+/* Country outlines of the context (opened on first call), or NULL. */
+outl *facts_outlines(sl_ctx *ctx);
+/* Opens an outlines file; NULL (and *why set) when it is not one. */
+outl *outl_open(const char *path, const char **why);
+void outl_close(outl *o);
+
+/* The land inside the box [w, e] × [s, n] (degrees, w < e, s < n): every
+ * ring meeting it, clipped to it, with consecutive points closer than tol
+ * degrees merged. Rings go to *out (arena-allocated array, points too).
+ * Returns their number. */
+size_t outl_clip(const outl *o, double w, double s, double e, double n, double tol,
+                 sl_arena *a, sl_geo_ring **out);
 
 /* ------------------------------------------------------------ extraction */
 

@@ -248,6 +248,7 @@ void facts_res_free(facts_res *r)
         return;
     gaz_close(r->gz);
     free(r->gz_path);
+    outl_close(r->ol);
     wordset_free(r->ws_entities);
     wordset_free(r->ws_figures);
     wordset_free(r->ws_quotes);

@@ -136,6 +136,8 @@ test('a story page shows attributed sentences, the timeline, sources and the map
   assert.equal(rows, big.articles);
   assert.match(await page.textContent('#sources'), /wire/);
   assert.ok(await page.$('svg.map circle'), 'a map with places');
+  const land = await page.$eval('svg.map path.land', (p) => (p.getAttribute('d').match(/[ML]/g) || []).length);
+  assert.ok(land >= 10, 'the map draws the land around the places (' + land + ' points)');
   await page.screenshot({ path: path.join(shots, 'story.png'), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path.join(shots, 'story-phone.png'), fullPage: true });
