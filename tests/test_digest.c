@@ -7,6 +7,7 @@
  * French, English, German, Spanish and Italian.
  */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -809,6 +810,126 @@ TEST(digest_connectives_and_editor_notes_do_not_open_summaries)
     for (size_t i = 0; i < d->n_summary; i++) {
         CHECK(strncmp(d->summary[i].text, "Pourtant", 8) != 0);
         CHECK(d->summary[i].text[0] != '[');
+    }
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+/* Articles dated to the month only ("date: 2017-07"): the story's span says
+ * "2017-07 – 2017-08", never a first day of the month the sources did not
+ * give (regression: "2017-07-01 – 2017-08-01"). */
+TEST(digest_span_keeps_month_precision)
+{
+    story s;
+    story_init(&s);
+    add(&s, "m1", "Le Veilleur", "2017-07", "fr", "Crue de la Loire à Ancenis",
+        "La Loire a débordé à Ancenis, où quelque trois cents habitants ont été évacués vers "
+        "le gymnase de la commune.\n\nLes pompiers sont restés mobilisés toute la nuit dans "
+        "les quartiers bas de la ville inondée.",
+        NULL, NULL);
+    add(&s, "m2", "Info Ouest", "2017-08", "fr", "Ancenis après la crue",
+        "Un mois après la crue de la Loire, les habitants évacués à Ancenis sont rentrés chez "
+        "eux, selon la mairie de la commune.",
+        NULL, NULL);
+    CHECK_INT(s.a[0]->published_prec, SL_PREC_MONTH);
+    sl_digest *d = digest(&s, 100);
+    char *t = sl_digest_render(d, SL_FORMAT_TEXT, NULL);
+    CHECK(strstr(t, "2 sources · 2017-07 – 2017-08 · fr") != NULL);
+    CHECK(strstr(t, "2017-07-01") == NULL);
+    free(t);
+    char *md = sl_digest_render(d, SL_FORMAT_MD, "1");
+    CHECK(strstr(md, "2017-07 – 2017-08") != NULL);
+    free(md);
+    char *h = sl_digest_render(d, SL_FORMAT_HTML, "1");
+    CHECK(strstr(h, "2017-07 – 2017-08") != NULL);
+    CHECK(strstr(h, "2017-07-01") == NULL);
+    free(h);
+    char *j = sl_digest_render(d, SL_FORMAT_JSON, "1");
+    /* JSON: first and last stay date-times, with their precision beside */
+    CHECK(strstr(j, "\"first\":\"2017-07-01T00:00Z\"") != NULL);
+    CHECK(strstr(j, "\"first_precision\":\"month\",\"last_precision\":\"month\"") != NULL);
+    free(j);
+    sl_digest_free(d);
+    /* the same month twice: one month, no range */
+    s.a[1]->published = s.a[0]->published;
+    d = digest(&s, 100);
+    t = sl_digest_render(d, SL_FORMAT_TEXT, NULL);
+    CHECK(strstr(t, "2 sources · 2017-07 · fr") != NULL);
+    free(t);
+    sl_digest_free(d);
+    /* a day-precise report in the same month keeps its day */
+    s.a[1]->published_prec = SL_PREC_DAY;
+    s.a[1]->published += 13 * 86400;
+    d = digest(&s, 100);
+    t = sl_digest_render(d, SL_FORMAT_TEXT, NULL);
+    CHECK(strstr(t, "2 sources · 2017-07 – 2017-07-14 · fr") != NULL);
+    free(t);
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+/* A short timeline shows as many days as it can: one line a day first, a
+ * second line for a day only while room is left (regression: two strong
+ * lines of one day pushed a weaker day out of a three-line timeline). */
+TEST(digest_timeline_one_line_a_day_first)
+{
+    story s;
+    story_init(&s);
+    const char *day_a1 = "On March 10, 2026, the dam at Brisley gave way after three days of rain.";
+    const char *day_a2 =
+        "On March 10, 2026, the rail line between Harlow and Stanmere closed for repairs.";
+    const char *day_b =
+        "On March 2, 2026, engineers had warned the council about cracks in the dam.";
+    const char *day_c = "On March 5, 2026, the council postponed the vote on the repair budget.";
+    char t[4][600];
+    snprintf(t[0], sizeof t[0], "%s\n\n%s\n\n%s", day_a1, day_a2, day_b);
+    snprintf(t[1], sizeof t[1], "%s\n\n%s\n\n%s", day_a1, day_a2, day_b);
+    snprintf(t[2], sizeof t[2], "%s\n\n%s\n\n%s", day_a1, day_a2, day_c);
+    snprintf(t[3], sizeof t[3], "%s\n\n%s", day_a1, day_a2);
+    const char *outlets[4] = {"Outlet A", "Outlet B", "Outlet C", "Outlet D"};
+    for (int i = 0; i < 4; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "t%d", i);
+        add(&s, id, outlets[i], "2026-03-10T12:00:00Z", "en", "Brisley dam gives way", t[i], NULL,
+            NULL);
+    }
+    sl_digest_opts o = {.words = 100, .timeline = 3};
+    sl_digest *d = sl_digest_build(s.ctx, (const sl_article *const *)s.a, s.n, &o);
+    CHECK_INT(d->n_timeline, 3);
+    int64_t days[3] = {0};
+    for (size_t i = 0; i < d->n_timeline && i < 3; i++)
+        days[i] = d->timeline[i].time / 86400;
+    CHECK(days[0] != days[1] && days[1] != days[2] && days[0] != days[2]);
+    sl_digest_free(d);
+    /* with room, the strong day gets its second line */
+    o.timeline = 4;
+    d = sl_digest_build(s.ctx, (const sl_article *const *)s.a, s.n, &o);
+    CHECK_INT(d->n_timeline, 4);
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+/* An exclamation is a feature's voice, not a statement of what happened: it
+ * stays out of the summary even when it repeats the story's words most. */
+TEST(digest_leaves_exclamations_out)
+{
+    story s;
+    story_init(&s);
+    const char *t =
+        "The Brisley dam gave way on Tuesday and the river flooded the Brisley valley!\n\n"
+        "Rescue teams evacuated four hundred residents of the valley to the sports hall in "
+        "Stanmere overnight.";
+    add(&s, "e1", "Valley Post", "2026-03-10T08:00:00Z", "en", "Brisley dam gives way", t, NULL,
+        NULL);
+    add(&s, "e2", "Stanmere Courier", "2026-03-10T09:00:00Z", "en", "Flood in the Brisley valley",
+        "The Brisley dam gave way on Tuesday and the river flooded the Brisley valley!\n\n"
+        "The council of Stanmere opened the sports hall to the families of the flooded valley.",
+        NULL, NULL);
+    sl_digest *d = digest(&s, 100);
+    CHECK(d->n_summary >= 1);
+    for (size_t i = 0; i < d->n_summary; i++) {
+        size_t n = strlen(d->summary[i].text);
+        CHECK(n && d->summary[i].text[n - 1] != '!');
     }
     sl_digest_free(d);
     story_free(&s);

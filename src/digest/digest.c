@@ -517,6 +517,15 @@ static bool ends_sentence(const char *s, size_t n)
     return false;
 }
 
+/* "Heads to the fence, feet toward the house!": an exclamation is a
+ * feature's voice, not a statement of what happened. */
+static bool ends_exclaiming(const char *s, size_t n)
+{
+    while (n && blank((unsigned char)s[n - 1]))
+        n--;
+    return n && s[n - 1] == '!';
+}
+
 /* Words that, opening a sentence, point back to the one before ("He said",
  * "Cette décision", "Sie erklärte", "La plupart"): out of context, in a
  * summary, they would point at nothing. Case-folded forms, by language. */
@@ -552,7 +561,8 @@ static bool opens_dangling(const sl_article *a, const sl_sentence *s, uint32_t s
 }
 
 /* A summary sentence must stand on its own: long enough, a statement (not a
- * question, not a bare quotation, not a fragment or a heading). */
+ * question or an exclamation, not a bare quotation, not a fragment or a
+ * heading). */
 static void mark_eligible(dg_build *b)
 {
     for (size_t ui = 0; ui < b->n_units; ui++) {
@@ -571,7 +581,7 @@ static void mark_eligible(dg_build *b)
             continue;
         if (memchr(t, '?', n))
             continue;
-        if (!ends_sentence(t, n))
+        if (!ends_sentence(t, n) || ends_exclaiming(t, n))
             continue;
         if ((unsigned char)t[0] < 0x80 && t[0] >= 'a' && t[0] <= 'z')
             continue; /* starts mid-sentence */

@@ -81,13 +81,30 @@ static void attribution(buf *out, const sl_digest *d, const uint32_t *src, size_
     }
 }
 
+/* How precisely the sources date time t (an end of the story's span): the
+ * finest precision of the sources published at t, at most cap. A story of
+ * articles dated to the month spans "2017-07 – 2017-08", not the first days
+ * of those months. */
+static uint8_t span_prec(const sl_digest *d, int64_t t, uint8_t cap)
+{
+    uint8_t p = 0;
+    for (size_t i = 0; i < d->n_sources; i++)
+        if (d->sources[i].published == t && d->sources[i].published_prec > p)
+            p = d->sources[i].published_prec;
+    return p && p < cap ? p : cap;
+}
+
 static void span_line(buf *out, const sl_digest *d)
 {
     buf_printf(out, "%zu source%s · ", d->n_sources, d->n_sources == 1 ? "" : "s");
-    add_time(out, d->first, SL_PREC_DAY);
-    if (d->last != SL_TIME_NONE && d->last / 86400 != d->first / 86400) {
-        buf_adds(out, " – ");
-        add_time(out, d->last, SL_PREC_DAY);
+    uint8_t pf = span_prec(d, d->first, SL_PREC_DAY);
+    add_time(out, d->first, pf);
+    if (d->last != SL_TIME_NONE && d->first != SL_TIME_NONE) {
+        char a[40], b[40];
+        dates_format(d->first, pf, a);
+        dates_format(d->last, span_prec(d, d->last, SL_PREC_DAY), b);
+        if (strcmp(a, b)) /* the same day (or month) once */
+            buf_printf(out, " – %s", b);
     }
     buf_printf(out, " · %s", d->lang);
 }
@@ -408,6 +425,10 @@ static void render_json(buf *out, const sl_digest *d, const char *id)
     json_time(out, d->first, SL_PREC_MINUTE);
     buf_adds(out, ",\"last\":");
     json_time(out, d->last, SL_PREC_MINUTE);
+    /* first and last stay date-times; how precisely the sources date them: */
+    buf_printf(out, ",\"first_precision\":\"%s\",\"last_precision\":\"%s\"",
+               prec_name(span_prec(d, d->first, SL_PREC_MINUTE)),
+               prec_name(span_prec(d, d->last, SL_PREC_MINUTE)));
     buf_printf(out, ",\"summary_words\":%u,\"summary\":[", d->summary_words);
     for (size_t i = 0; i < d->n_summary; i++) {
         const sl_digest_sentence *s = &d->summary[i];

@@ -10,8 +10,9 @@
  * are all of theirs. A publication day with no such line gets one line from
  * the titles published that day. Lines are ranked by how many articles
  * support them (the classic date-selection signal of timeline
- * summarisation: a date many reports mention matters), the best kept (two a
- * day at most), then put in time order.
+ * summarisation: a date many reports mention matters), the best kept (one a
+ * day first, so that a short timeline shows as many days as it can, then a
+ * second line a day while room is left), then put in time order.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -276,15 +277,22 @@ void dg_timeline(dg_build *b, sl_digest *d)
         e[k].plain = plain_unit(b, e[k].unit);
     }
     qsort(e, n, sizeof *e, cmp_support);
-    /* the best lines, at most TL_PER_DAY a day: a timeline shows the days */
+    /* the best lines, at most TL_PER_DAY a day: a timeline shows the days,
+     * so one line for each day first, then second lines while room is left */
     size_t kept = 0;
-    for (size_t k = 0; k < n && kept < b->tl_max; k++) {
-        size_t same = 0;
-        for (size_t j = 0; j < kept; j++)
-            same += e[j].time == e[k].time && e[j].prec == e[k].prec;
-        if (same < TL_PER_DAY)
-            e[kept++] = e[k];
-    }
+    bool *in = arena_calloc(b->tmp, n + 1, sizeof *in);
+    tl_entry *best = arena_alloc(b->tmp, (n + 1) * sizeof *best);
+    for (int pass = 1; pass <= TL_PER_DAY; pass++)
+        for (size_t k = 0; k < n && kept < b->tl_max; k++) {
+            size_t same = 0;
+            for (size_t j = 0; j < kept; j++)
+                same += best[j].time == e[k].time && best[j].prec == e[k].prec;
+            if (!in[k] && same < (size_t)pass) {
+                in[k] = true;
+                best[kept++] = e[k];
+            }
+        }
+    memcpy(e, best, kept * sizeof *e);
     n = kept;
     qsort(e, n, sizeof *e, cmp_time);
 

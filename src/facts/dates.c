@@ -20,7 +20,8 @@
  *     ~10 months (305 days) back, else the next one;
  *   - "mercredi": the most recent Wednesday on or before pub (pub's own day
  *     if it is a Wednesday); "dernier/last" strictly before, "prochain/next"
- *     strictly after.
+ *     strictly after; after "avant/until/bis/hasta/entro" or in a future-tense
+ *     clause ("will meet on Friday", "se réunira vendredi") the coming one.
  * Times without a zone are taken as UTC (the article's local zone is not
  * known): "le 24 octobre 2017 à 10h32" is 2017-10-24T10:32Z. Explicit zones
  * ("+01:00", "GMT", "CET", "EDT", ...) are converted to UTC.
@@ -948,16 +949,91 @@ static bool modifiers(const scan *sc, dm *m, uint32_t before)
     return seen;
 }
 
+/* Future tense, read off the words before a weekday: auxiliaries and, for
+ * the Romance futures, endings ("réunira", "seront", "reunirá", "riunirà"). */
+WSET(future_en, "will", "shall", "ll", "won");
+WSET(future_fr, "va", "vont", "doit", "doivent");
+WSET(future_de, "wird", "werden", "werde", "soll", "sollen");
+WSET(future_es, "va", "van", "vamos");
+/* words ending like a French future that are not verbs */
+WSET(not_future_fr, "opera", "camera", "extra", "ultra", "cobra", "zebra", "mantra", "tiara",
+    "sierra", "contra", "sahara", "chimera", "flora", "front", "affront");
+/* a reporting verb in the past ends the search: "... will be long the minister said Friday" */
+WSET(said_words, "said", "told", "sagte", "dijo", "disse");
+
+static bool ends_with(const dword *w, const char *tail)
+{
+    size_t n = strlen(tail);
+    return w->len >= n && memcmp(w->f + w->len - n, tail, n) == 0;
+}
+
+/* The raw bytes of w end with tail (accents kept: "reunirá", not "reunira"). */
+static bool raw_ends_with(const scan *sc, const dword *w, const char *tail)
+{
+    size_t n = strlen(tail);
+    return w->e - w->s >= n + 2 && memcmp(sc->t + w->e - n, tail, n) == 0;
+}
+
+static bool future_word(const scan *sc, const dword *w)
+{
+    bool any = sc->lang == 0;
+    if ((any || (sc->lang & L_EN)) && w_in(w, ws_future_en))
+        return true;
+    if ((any || (sc->lang & L_DE)) && w_in(w, ws_future_de))
+        return true;
+    if (any || (sc->lang & L_FR)) {
+        if (w_in(w, ws_future_fr))
+            return true;
+        /* futur simple: infinitive + -a/-ont ("votera", "ira", "prendra", "seront") */
+        if (w->cas == CASE_LOWER && w->len >= 3 && !w_in(w, ws_not_future_fr) &&
+            ((ends_with(w, "ra") && strchr("eidrvu", w->f[w->len - 3])) ||
+             (w->len >= 5 && ends_with(w, "ront"))))
+            return true;
+    }
+    if ((any || (sc->lang & L_ES)) &&
+        (w_in(w, ws_future_es) || raw_ends_with(sc, w, "r\xC3\xA1") ||
+         raw_ends_with(sc, w, "r\xC3\xA1n")))
+        return true;
+    if ((any || (sc->lang & L_IT)) &&
+        (raw_ends_with(sc, w, "r\xC3\xA0") || (w->len >= 7 && ends_with(w, "ranno"))))
+        return true;
+    return false;
+}
+
+/* Is the clause before i (at most six words back, no punctuation crossed)
+ * in the future tense? "The council will meet on Friday", "se réunira
+ * vendredi", "wird am Freitag abstimmen". A comma ends the clause: "It will
+ * be long, the minister said on Friday" is about the past Friday. */
+static bool future_clause(const scan *sc, uint32_t i)
+{
+    for (int k = 0; k < 6; k++) {
+        dword w;
+        prev_word(sc, i, &w);
+        if (w.s >= w.e || w.s >= i)
+            return false;
+        for (uint32_t p = w.e; p < i; p++) /* blanks, apostrophes, hyphens only */
+            if (!strchr(" \t'-", sc->t[p]) && sc->t[p] < 0x80)
+                return false;
+        if (future_word(sc, &w))
+            return true;
+        if (w_in(&w, ws_said_words))
+            return false;
+        i = w.s;
+    }
+    return false;
+}
+
 /* "avant lundi", "until Thursday", "hasta el lunes": the word before the
- * weekday (past an article) asks for the coming day; the span stays the
- * weekday's own. */
+ * weekday (past an article) asks for the coming day; so does a future
+ * tense in the weekday's clause ("will meet on Friday", "se réunira
+ * vendredi"). The span stays the weekday's own. */
 static void forward_cue(const scan *sc, dm *m, uint32_t before)
 {
     dword w;
     prev_word(sc, before, &w);
     if (w_in(&w, ws_weekday_articles))
         prev_word(sc, w.s, &w);
-    if (w_in(&w, ws_forward_cues))
+    if (w_in(&w, ws_forward_cues) || future_clause(sc, before))
         m->mode = 2;
 }
 
