@@ -135,3 +135,41 @@ TEST(outlines_digest_map_draws_the_land_around_its_places)
     unsetenv("STORYLINE_OUTLINES");
     unlink(path);
 }
+
+static const char *fixed(buf *b, double v, int dec)
+{
+    buf_clear(b);
+    dg_add_fixed(b, v, dec);
+    buf_addc(b, 0);
+    return b->data;
+}
+
+/* The map's number writer: as %.Nf rounds, trailing zeros dropped. */
+TEST(outlines_fixed_point_numbers)
+{
+    buf b;
+    buf_init(&b);
+    CHECK_STR(fixed(&b, 0, 3), "0");
+    CHECK_STR(fixed(&b, -0.0004, 3), "0");
+    CHECK_STR(fixed(&b, 1.5, 3), "1.5");
+    CHECK_STR(fixed(&b, -12.25, 3), "-12.25");
+    CHECK_STR(fixed(&b, 47.2181, 3), "47.218");
+    CHECK_STR(fixed(&b, 100, 3), "100");
+    CHECK_STR(fixed(&b, -179.9996, 3), "-180");
+    CHECK_STR(fixed(&b, 734.44, 1), "734.4");
+    CHECK_STR(fixed(&b, -0.06, 1), "-0.1");
+    CHECK_STR(fixed(&b, 5, 0), "5");
+    unsigned seed = 12345;
+    for (int i = 0; i < 10000; i++) {
+        seed = seed * 1103515245u + 12345u;
+        double v = ((double)(seed >> 8) / (1 << 24) - 0.5) * 400;
+        const char *s = fixed(&b, v, 3);
+        char *end;
+        double back = strtod(s, &end);
+        CHECK(*end == 0);
+        CHECK(fabs(back - v) <= 0.0005 + 1e-9);
+        const char *dot = strchr(s, '.');
+        CHECK(!dot || (strlen(dot + 1) <= 3 && s[strlen(s) - 1] != '0'));
+    }
+    buf_free(&b);
+}

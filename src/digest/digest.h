@@ -129,6 +129,9 @@ void dg_timeline(dg_build *b, sl_digest *d);
 
 /* ---- render.c helpers shared with export.c */
 void dg_html_escape(buf *out, const char *s);
+/* v with at most `decimals` (0–4) decimals, trailing zeros dropped, as
+ * %.Nf would round it; without printf's cost (maps write thousands). */
+void dg_add_fixed(buf *out, double v, int decimals);
 void dg_render_html_body(buf *out, const sl_digest *d, const char *story_id);
 extern const char dg_html_style[];
 

@@ -118,7 +118,7 @@ void dg_map_land(sl_ctx *ctx, sl_digest *d)
     d->land_box[1] = fmax(s - ph, -90);
     d->land_box[2] = fmin(e + pw, 180);
     d->land_box[3] = fmin(n + ph, 90);
-    double tol = (e - w) / (2 * MAP_W); /* half a pixel of this map */
+    double tol = (e - w) / MAP_W; /* a pixel of this map */
     d->n_land = outl_clip(o, d->land_box[0], d->land_box[1], d->land_box[2], d->land_box[3], tol,
                           d->arena, &d->land);
 }
@@ -139,7 +139,10 @@ static void draw_land(buf *out, const sl_digest *d, const frame *f)
             double y = f->oy + (f->lat1 - g->lonlat[2 * i + 1]) * f->sx;
             if (drawn && fabs(x - lx) < 1 && fabs(y - ly) < 1)
                 continue;
-            buf_printf(out, "%c%.1f %.1f", drawn ? 'L' : 'M', x, y);
+            buf_addc(out, drawn ? 'L' : 'M');
+            dg_add_fixed(out, x, 1);
+            buf_addc(out, ' ');
+            dg_add_fixed(out, y, 1);
             lx = x;
             ly = y;
             drawn++;

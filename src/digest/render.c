@@ -9,6 +9,7 @@
  * once here so all formats name sources alike: outlets in time order, each
  * named once, then "· AGENCY" for wire copy.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -392,6 +393,35 @@ static void json_sources(buf *out, const sl_digest *d, const uint32_t *src, size
     buf_adds(out, "]");
 }
 
+void dg_add_fixed(buf *out, double v, int decimals)
+{
+    static const double scale[] = {1, 10, 100, 1000, 10000};
+    if (decimals < 0 || decimals > 4 || !isfinite(v) || fabs(v) > 1e12) {
+        buf_printf(out, "%.*f", decimals < 0 || decimals > 4 ? 3 : decimals, isfinite(v) ? v : 0);
+        return;
+    }
+    long long m = llround(v * scale[decimals]);
+    char tmp[40], *e = tmp + sizeof tmp, *p = e;
+    bool neg = m < 0;
+    unsigned long long u = neg ? 0ULL - (unsigned long long)m : (unsigned long long)m;
+    int d = 0;
+    for (; d < decimals; d++) { /* fraction, trailing zeros dropped */
+        unsigned digit = (unsigned)(u % 10);
+        u /= 10;
+        if (digit || p != e)
+            *--p = (char)('0' + digit);
+    }
+    if (p != e)
+        *--p = '.';
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (neg && !(p[0] == '0' && p + 1 == e))
+        *--p = '-';
+    buf_add(out, p, (size_t)(e - p));
+}
+
 /* "land": the country outlines around the places, for maps drawn by the
  * reader (the web page): the region they were cut to and the rings as flat
  * lon, lat arrays (3 decimals: 100 m, finer than any story map). */
@@ -401,14 +431,21 @@ static void json_land(buf *out, const sl_digest *d)
         buf_adds(out, "\"land\":null");
         return;
     }
-    buf_printf(out, "\"land\":{\"box\":[%.3f,%.3f,%.3f,%.3f],\"rings\":[", d->land_box[0],
-               d->land_box[1], d->land_box[2], d->land_box[3]);
+    buf_adds(out, "\"land\":{\"box\":[");
+    for (int k = 0; k < 4; k++) {
+        if (k)
+            buf_addc(out, ',');
+        dg_add_fixed(out, d->land_box[k], 3);
+    }
+    buf_adds(out, "],\"rings\":[");
     for (size_t r = 0; r < d->n_land; r++) {
         buf_adds(out, r ? ",[" : "[");
-        for (size_t i = 0; i < d->land[r].n; i++)
-            buf_printf(out, i ? ",%.3f,%.3f" : "%.3f,%.3f", d->land[r].lonlat[2 * i],
-                       d->land[r].lonlat[2 * i + 1]);
-        buf_adds(out, "]");
+        for (size_t i = 0; i < 2 * d->land[r].n; i++) {
+            if (i)
+                buf_addc(out, ',');
+            dg_add_fixed(out, d->land[r].lonlat[i], 3);
+        }
+        buf_addc(out, ']');
     }
     buf_adds(out, "]}");
 }
