@@ -19,7 +19,7 @@ for src in fuzz/fuzz_*.c; do
     mkdir -p "$corpus"
     case $name in
     fuzz_jsonl) find tests/fixtures -name '*.jsonl' -exec cp {} "$corpus/" \; ;;
-    fuzz_html) find tests/fixtures -name '*.html' -exec cp {} "$corpus/" \; ;;
+    fuzz_html | fuzz_html_tok) find tests/fixtures -name '*.html' -exec cp {} "$corpus/" \; ;;
     fuzz_warc) find tests/fixtures -name '*.warc' -o -name '*.warc.gz' | xargs -I{} cp {} "$corpus/" ;;
     fuzz_feed) find tests/fixtures -name '*.xml' -exec cp {} "$corpus/" \; ;;
     *) find tests/fixtures -name '*.txt' -exec cp {} "$corpus/" \; ;;

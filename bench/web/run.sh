@@ -6,7 +6,8 @@
 #   2. trafilatura evaluation set (990 pages): must / must-not snippets, same splits.
 #   3. Speed on the same 181 pages, one core (taskset -c 0), extraction only (pages are
 #      gunzipped before the clock starts), in process CPU time (the machine may be
-#      shared), with peak RSS: storyline, boilerpipe
+#      shared), median of $RUNS runs (default 3), with peak RSS: storyline with its own
+#      tokenizer and with libxml2's parser (STORYLINE_HTML_PARSER=libxml2), boilerpipe
 #      ArticleExtractor (Debian libboilerpipe-java), readability-lxml (python3-readability).
 # Needs ../shared (skipped with a message when absent); peers need
 # `scripts/install-deps.sh --bench`, and are skipped when missing.
@@ -26,6 +27,7 @@ fi
 mkdir -p "$out"
 PIN=""
 command -v taskset >/dev/null && PIN="taskset -c 0"
+RUNS=${RUNS:-3}
 TIME=""
 [ -x /usr/bin/time ] && TIME="/usr/bin/time -f %M -o $out/rss.txt"
 
@@ -39,41 +41,77 @@ done
 echo
 echo "## Scrapinghub benchmark: storyline"
 echo
-$PIN $TIME "$WB" extract "$SH/html" "$out/storyline.json" 2>"$out/extract.txt"
-sl_rss=$( [ -n "$TIME" ] && cat "$out/rss.txt" || echo 0)
+"$WB" extract "$SH/html" "$out/storyline.json" 2>"$out/extract.txt"
 for s in dev test all; do "$WB" score "$SH/ground-truth.json" "$out/storyline.json" $s; done
+echo "with STORYLINE_HTML_PARSER=libxml2 (libxml2's parser instead of html_tok.c):"
+STORYLINE_HTML_PARSER=libxml2 "$WB" extract "$SH/html" "$out/storyline-libxml2.json" 2>/dev/null
+"$WB" score "$SH/ground-truth.json" "$out/storyline-libxml2.json" all
 echo
 echo "## trafilatura evaluation set: storyline"
 echo
 for s in dev test all; do "$WB" tfeval "$TF/evaldata.json" "$TF/html" $s; done
+echo "with STORYLINE_HTML_PARSER=libxml2:"
+STORYLINE_HTML_PARSER=libxml2 "$WB" tfeval "$TF/evaldata.json" "$TF/html" all
 echo
-echo "## Speed, same 181 pages (31.5 MB), one core, extraction only"
+echo "## Speed, same 181 pages (31.5 MB), one core, extraction only, median of $RUNS runs"
 echo
-sl=$(sed -n 's/^extract: \([0-9]*\) pages, [0-9.]* MB, \([0-9.]*\) s.*/\1 \2/p' "$out/extract.txt")
-echo "| extractor | pages | seconds | pages/s | peak RSS MB | F1 (all) |"
-echo "|---|---|---|---|---|---|"
-f1=$("$WB" score "$SH/ground-truth.json" "$out/storyline.json" all | sed 's/.*F1 \([0-9.]*\).*/\1/')
-echo "$sl" | awk -v r="$sl_rss" -v f="$f1" '{ printf "| storyline | %d | %.2f | %.0f | %.0f | %s |\n", $1, $2, $1 / $2, r / 1024, f }'
+# median of the numbers on stdin
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# storyline_speed LABEL [ENV=VALUE]: extract $RUNS times; prints "pages seconds rss_kb"
+storyline_speed() {
+    : >"$out/secs.txt"
+    i=0
+    while [ $i -lt "$RUNS" ]; do
+        # shellcheck disable=SC2086
+        env ${2:-} $PIN $TIME "$WB" extract "$SH/html" "$out/$1.json" 2>"$out/extract-$1.txt"
+        sed -n 's/^extract: \([0-9]*\) pages, [0-9.]* MB, \([0-9.]*\) s.*/\2/p' \
+            "$out/extract-$1.txt" >>"$out/secs.txt"
+        i=$((i + 1))
+    done
+    pages=$(sed -n 's/^extract: \([0-9]*\) pages.*/\1/p' "$out/extract-$1.txt")
+    rss=$( [ -n "$TIME" ] && cat "$out/rss.txt" || echo 0)
+    echo "$pages $(median <"$out/secs.txt") $rss"
+}
+# peer_speed COMMAND...: runs $RUNS times; prints "pages seconds rss_kb"
+peer_speed() {
+    : >"$out/secs.txt"
+    i=0
+    while [ $i -lt "$RUNS" ]; do
+        # shellcheck disable=SC2086
+        $PIN $TIME "$@" >"$out/peer.txt"
+        awk '{ print $3 }' "$out/peer.txt" >>"$out/secs.txt"
+        i=$((i + 1))
+    done
+    rss=$( [ -n "$TIME" ] && cat "$out/rss.txt" || echo 0)
+    echo "$(awk '{ print $2 }' "$out/peer.txt") $(median <"$out/secs.txt") $rss"
+}
+f1_of() { "$WB" score "$SH/ground-truth.json" "$1" all | sed 's/.*F1 \([0-9.]*\).*/\1/'; }
+echo "| extractor | pages | seconds | pages/s | peak RSS MB | F1 (all) | storyline is |"
+echo "|---|---|---|---|---|---|---|"
+sl=$(storyline_speed storyline)
 sl_rate=$(echo "$sl" | awk '{ print $1 / $2 }')
+echo "$sl" | awk -v f="$(f1_of "$out/storyline.json")" \
+    '{ printf "| storyline (own tokenizer) | %d | %.3f | %.0f | %.0f | %s | |\n", $1, $2, $1 / $2, $3 / 1024, f }'
+lx=$(storyline_speed storyline-libxml2 STORYLINE_HTML_PARSER=libxml2)
+echo "$lx" | awk -v f="$(f1_of "$out/storyline-libxml2.json")" -v s="$sl_rate" \
+    '{ printf "| storyline, STORYLINE_HTML_PARSER=libxml2 | %d | %.3f | %.0f | %.0f | %s | %.1fx faster |\n", $1, $2, $1 / $2, $3 / 1024, f, s / ($1 / $2) }'
 files=$(ls "$SH"/html/*.html.gz)
 if [ -f /usr/share/java/boilerpipe.jar ] && command -v javac >/dev/null; then
     mkdir -p "$out/java"
     javac -cp /usr/share/java/boilerpipe.jar -d "$out/java" "$here/bench/web/peers/BoilerpipeBench.java"
     cp="$out/java:/usr/share/java/boilerpipe.jar:/usr/share/java/nekohtml.jar:/usr/share/java/xercesImpl.jar"
     # shellcheck disable=SC2086
-    $PIN $TIME java -cp "$cp" BoilerpipeBench "$out/boilerpipe.json" $files >"$out/bp.txt"
-    rss=$( [ -n "$TIME" ] && cat "$out/rss.txt" || echo 0)
-    f1=$("$WB" score "$SH/ground-truth.json" "$out/boilerpipe.json" all | sed 's/.*F1 \([0-9.]*\).*/\1/')
-    awk -v r="$rss" -v f="$f1" -v s="$sl_rate" '{ printf "| boilerpipe 1.2.0 ArticleExtractor (JIT warmed) | %d | %.2f | %.0f | %.0f | %s | storyline is %.1fx faster\n", $2, $3, $2 / $3, r / 1024, f, s / ($2 / $3) }' "$out/bp.txt"
+    bp=$(peer_speed java -cp "$cp" BoilerpipeBench "$out/boilerpipe.json" $files)
+    echo "$bp" | awk -v f="$(f1_of "$out/boilerpipe.json")" -v s="$sl_rate" \
+        '{ printf "| boilerpipe 1.2.0 ArticleExtractor (JIT warmed) | %d | %.3f | %.0f | %.0f | %s | %.1fx faster |\n", $1, $2, $1 / $2, $3 / 1024, f, s / ($1 / $2) }'
 else
     echo "| boilerpipe | skipped: scripts/install-deps.sh --bench |"
 fi
 if /usr/bin/python3 -c 'import readability' 2>/dev/null; then
     # shellcheck disable=SC2086
-    $PIN $TIME /usr/bin/python3 "$here/bench/web/peers/readability_bench.py" "$out/readability.json" $files >"$out/rl.txt"
-    rss=$( [ -n "$TIME" ] && cat "$out/rss.txt" || echo 0)
-    f1=$("$WB" score "$SH/ground-truth.json" "$out/readability.json" all | sed 's/.*F1 \([0-9.]*\).*/\1/')
-    awk -v r="$rss" -v f="$f1" -v s="$sl_rate" '{ printf "| readability-lxml | %d | %.2f | %.0f | %.0f | %s | storyline is %.1fx faster\n", $2, $3, $2 / $3, r / 1024, f, s / ($2 / $3) }' "$out/rl.txt"
+    rl=$(peer_speed /usr/bin/python3 "$here/bench/web/peers/readability_bench.py" "$out/readability.json" $files)
+    echo "$rl" | awk -v f="$(f1_of "$out/readability.json")" -v s="$sl_rate" \
+        '{ printf "| readability-lxml | %d | %.3f | %.0f | %.0f | %s | %.1fx faster |\n", $1, $2, $1 / $2, $3 / 1024, f, s / ($1 / $2) }'
 else
     echo "| readability-lxml | skipped: scripts/install-deps.sh --bench |"
 fi

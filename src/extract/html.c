@@ -1,12 +1,17 @@
 /*
- * html.c — the HTML reader and html_extract(): bytes → UTF-8 → libxml2's
- * recovering HTML parser → walk (blocks, metadata) → selection → text.
+ * html.c — the HTML reader and html_extract(): bytes → UTF-8 → tokenizer
+ * → walk (blocks, metadata) → selection → text.
  *
- * One file is one page is one article. The parser runs in SAX mode (no
- * tree is built: the walk in html_score.c follows its events), never
- * fetches anything (NONET), keeps going on broken markup (RECOVER) and is
- * told the input is UTF-8 and to ignore what the page declares, since
- * charset.c already decided and converted.
+ * One file is one page is one article. No tree is built: the walk in
+ * html_score.c follows the parser's events. The parser is storyline's own
+ * (html_tok.c: one pass over the page where it is), or, with
+ * STORYLINE_HTML_PARSER=libxml2 (or html_opts.parser), libxml2's
+ * recovering HTML parser in SAX mode, which never fetches anything
+ * (NONET), keeps going on broken markup (RECOVER) and is told the input is
+ * UTF-8 and to ignore what the page declares, since charset.c already
+ * decided and converted; for it the bodies of scripts, styles, svg and
+ * comments are cut out first (strip_raw_text). Both give the walk the same
+ * nesting (see html_tok.c), so both extract the same text.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +114,14 @@ static void strip_raw_text(const char *p, size_t n, buf *out)
     buf_add(out, run, (size_t)(end - run));
 }
 
+html_parser html_parser_of(const html_opts *o)
+{
+    if (o && o->parser)
+        return o->parser;
+    const char *e = getenv("STORYLINE_HTML_PARSER");
+    return e && !strcmp(e, "libxml2") ? HTML_PARSER_LIBXML2 : HTML_PARSER_OWN;
+}
+
 html_doc *html_extract(const char *p, size_t n, const html_opts *o)
 {
     if (!p)
@@ -146,13 +159,15 @@ html_doc *html_extract(const char *p, size_t n, const html_opts *o)
     w.opts = o;
     buf_init(&w.cur);
     buf_init(&w.cap);
-    int flags = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
     buf lean;
     buf_init(&lean);
-    if (src_len) {
+    if (src_len && html_parser_of(o) == HTML_PARSER_LIBXML2) {
+        int flags = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                    HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
         strip_raw_text(src, src_len, &lean);
         hs_parse(&w, lean.data, lean.len, flags);
+    } else if (src_len) {
+        hs_parse_tok(&w, src, src_len); /* in place, no copy */
     }
     buf_free(&lean);
     buf_free(&u);

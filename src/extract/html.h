@@ -1,8 +1,9 @@
 /*
  * html.h — main-content extraction from a web page.
  *
- * html_extract() parses a page with libxml2's forgiving HTML parser (after
- * turning its bytes into UTF-8, see charset.h) and returns the article: its
+ * html_extract() parses a page with storyline's forgiving HTML tokenizer
+ * (html_tok.h; libxml2's on demand), after turning its bytes into UTF-8
+ * (see charset.h), and returns the article: its
  * text, paragraphs separated by "\n\n", and the metadata the page states
  * (title, publication time, author, site, canonical URL, language).
  * How the text is chosen is in html_score.c, the metadata in html_meta.c.
@@ -20,12 +21,23 @@
 /* Pages larger than this are cut before parsing (with a warning). */
 #define HTML_MAX_BYTES (64u << 20)
 
+/* Which parser feeds the walk. */
+typedef enum html_parser {
+    HTML_PARSER_DEFAULT = 0, /* $STORYLINE_HTML_PARSER ("libxml2"), else our own */
+    HTML_PARSER_OWN,         /* html_tok.c */
+    HTML_PARSER_LIBXML2      /* libxml2's HTML parser (SAX) */
+} html_parser;
+
 typedef struct html_opts {
     const char *http_charset; /* charset from an HTTP header, or NULL */
     const char *url;          /* where the page came from, or NULL */
     bool explain;             /* keep every block with its verdict */
     bool fragment;            /* a snippet (feed item), not a page: keep all its text */
+    html_parser parser;       /* HTML_PARSER_DEFAULT: see html_parser_of() */
 } html_opts;
+
+/* The parser o asks for, $STORYLINE_HTML_PARSER deciding the default. */
+html_parser html_parser_of(const html_opts *o);
 
 typedef struct html_block {
     const char *text; /* whitespace-collapsed text (arena) */

@@ -12,6 +12,7 @@
 
 #include "../util/buf.h"
 #include "html.h"
+#include "html_tok.h"
 
 /* Tag kinds (bit set). */
 enum {
@@ -123,6 +124,8 @@ typedef struct hattrs {
  * blocks and nodes, then chooses the article's blocks (kept/why set on
  * every block). */
 void hs_parse(hwalk *w, const char *p, size_t n, int options);
+/* The same walk over html_tok.c's events (the default parser). */
+void hs_parse_tok(hwalk *w, const char *p, size_t n);
 void hs_select(hwalk *w);
 /* The page's text from kept blocks into out ("\n\n" between blocks). */
 void hs_text(hwalk *w, buf *out);
@@ -134,5 +137,17 @@ void hm_start(hwalk *w, const char *name, const hattrs *at);
 void hm_text(hwalk *w, const char *s, size_t n);
 void hm_end(hwalk *w, size_t level);
 void hm_finish(hwalk *w, html_doc *d);
+
+/* html_lines.c: what a short block says about itself (t NUL-terminated,
+ * n bytes, words as counted by the walk). Each returns 1 for furniture. */
+int hl_teaser(const char *t, size_t n, uint32_t words);
+int hl_credit(const char *t, size_t n, uint32_t words);
+int hl_ad_marker(const char *t, size_t n, uint32_t words);
+int hl_call_to_action(const char *t, size_t n, uint32_t words);
+int hl_dateline(const char *t, size_t n, uint32_t words);
+/* 1 when html_lines.c's phrase table is in the order its search needs. */
+int hl_phrases_sorted(void);
+/* The reason of the first test above that says furniture, or NULL. */
+const char *hl_boilerplate(const char *t, size_t n, uint32_t words);
 
 #endif

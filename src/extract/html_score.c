@@ -38,6 +38,8 @@
 #define NEIGHBOUR_LEN 80
 #define OTHER_SHARE 0.35f /* a second region needs this share of the best score */
 #define LEAD_WEIGHT 30    /* class/id weight of a lead box (see judge_name) */
+#define SANDWICH_LINKS 0.3f /* link density above which a box between article parts is not */
+#define LEAD_SPAN 40      /* blocks between a headline and its article's first block */
 
 /* ---------------------------------------------------------------- tags */
 
@@ -275,8 +277,9 @@ static int judge_name(const char *s, size_t n)
             return 2;
         i = j;
     }
+    int neg_sub = 0;
     for (const char *const *p = NEG_SUBS; *p && !neg; p++)
-        neg = strstr(low, *p) != NULL;
+        neg = neg_sub = strstr(low, *p) != NULL;
     if (!neg) {
         size_t i = 0;
         while (i < n && !neg) {
@@ -292,6 +295,9 @@ static int judge_name(const char *s, size_t n)
     }
     for (const char *const *p = POS_SUBS; *p && !pos; p++)
         pos = strstr(low, *p) != NULL;
+    /* "article-header", "author-article": one name says both, so neither */
+    if (neg && pos && !neg_sub)
+        return 0;
     if (neg)
         return -1;
     return pos ? 1 : 0;
@@ -617,6 +623,10 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
     int drop = kind & TK_DROP ? DROP_TAG : DROP_NONE, weight = 0, cue_drop = 0;
     const char *cls = at.cls, *id = at.id;
     if (atts) {
+        /* the id of a heading or a paragraph is an anchor made of its own
+         * words ("nav_the-last-day"), not a verdict on it */
+        if (kind & (TK_HEADING | TK_PARA))
+            id = NULL;
         if (cls || id)
             weight = cue_weight(w, cls, id, &cue_drop);
         const char *ip = at.itemprop;
@@ -742,6 +752,16 @@ void hs_parse(hwalk *w, const char *p, size_t n, int options)
     if (c->myDoc)
         xmlFreeDoc(c->myDoc);
     htmlFreeParserCtxt(c);
+}
+
+void hs_parse_tok(hwalk *w, const char *p, size_t n)
+{
+    htok_sink sink = {on_start, on_end, on_text};
+    htok_parse(p, n, &sink, w);
+    while (w->n_stack) /* html_tok.c closes everything; kept for symmetry */
+        on_end(w, NULL);
+    flush(w);
+    hs_select(w);
 }
 
 /* ---------------------------------------------------------------- selection */
@@ -920,6 +940,37 @@ static void mark_subtree(hwalk *w, hnode *h)
         w->nodes[i]->selected = 1;
 }
 
+/* An article split across sibling boxes keeps what stands between its
+ * parts (a table, a list, a box of few paragraphs) unless it is furniture
+ * or mostly links: the children of par between the first and the last
+ * selected one join. */
+static void take_sandwiched(hwalk *w, hnode *par)
+{
+    hnode *first = NULL, *last = NULL;
+    for (uint32_t i = par->h_idx + 1; i < par->h_end; i++) {
+        hnode *s = w->nodes[i];
+        if (s->parent == par && s->selected) {
+            if (!first)
+                first = s;
+            last = s;
+        }
+    }
+    if (!first || first == last)
+        return;
+    for (uint32_t i = first->h_idx + 1; i < last->h_idx; i++) {
+        hnode *s = w->nodes[i];
+        if (s->parent != par || s->selected || active_dropper(s->dropper) ||
+            link_density(s) >= SANDWICH_LINKS)
+            continue;
+        /* a table or a list, or a box with more than a caption's worth of text */
+        if (!(s->kind & (TK_TABLE | TK_LIST)) && s->text < NEIGHBOUR_LEN)
+            continue;
+        if (!s->text)
+            continue;
+        mark_subtree(w, s);
+    }
+}
+
 /* Top candidate plus siblings that score close or read as prose. */
 static void select_region(hwalk *w, hnode *top)
 {
@@ -952,6 +1003,7 @@ static void select_region(hwalk *w, hnode *top)
                 mark_subtree(w, s);
         }
     }
+    take_sandwiched(w, par);
 }
 
 /* A second strong, prose-heavy candidate away from the region (an article
@@ -1099,6 +1151,9 @@ static const char *judge_block(hwalk *w, hblock *b)
         return "teaser line";
     if (b->level == 1)
         return "headline";
+    const char *bp = hl_boilerplate(b->text, b->len, b->words);
+    if (bp)
+        return bp;
     (void)w;
     return NULL;
 }
@@ -1107,7 +1162,8 @@ static int is_prose(const hblock *b)
 {
     float ld = b->len ? (float)b->link / (float)b->len : 0;
     return b->len >= 100 && ld < 0.15f && b->has_punct && !b->level && !b->in_list &&
-           !credit_line(b->text, b->len) && !teaser_line(b->text, b->len);
+           !credit_line(b->text, b->len) && !teaser_line(b->text, b->len) &&
+           !hl_boilerplate(b->text, b->len, b->words);
 }
 
 /* Prose right before or after the chosen region belongs to it (a lead
@@ -1145,6 +1201,47 @@ static void extend_neighbours(hwalk *w)
             if (b->len < 100 && ld < 0.5f && ++skips <= 2)
                 continue;
             break;
+        }
+    }
+}
+
+/* Is the block inside a lead / intro / standfirst box? */
+static int in_lead_box(const hblock *b)
+{
+    for (const hnode *h = b->owner; h; h = h->parent)
+        if (h->weight == LEAD_WEIGHT)
+            return 1;
+    return 0;
+}
+
+/* The standfirst: between the headline (the h1 just before the article)
+ * and the article's first kept block, a lead box or a sentence-like,
+ * link-free block belongs to the article, however many dates, bylines,
+ * share bars and pictures stand between them. */
+static void take_lead(hwalk *w)
+{
+    size_t first = 0;
+    while (first < w->n_blocks && !w->blocks[first].kept)
+        first++;
+    if (first == w->n_blocks)
+        return;
+    size_t h1 = first;
+    for (size_t i = first; i-- > 0 && first - i <= LEAD_SPAN;)
+        if (w->blocks[i].level == 1) {
+            h1 = i;
+            break;
+        }
+    for (size_t i = h1 + 1; i < first; i++) {
+        hblock *b = &w->blocks[i];
+        float ld = b->len ? (float)b->link / (float)b->len : 0;
+        if (drop_reason(b) || ld >= 0.1f || b->in_list || b->level == 1 ||
+            hl_boilerplate(b->text, b->len, b->words) || credit_line(b->text, b->len))
+            continue;
+        int lead = in_lead_box(b) && b->len >= 40;
+        int sentence = b->len >= 80 && b->words >= 10 && (b->has_punct || b->level);
+        if (lead || sentence) {
+            b->kept = 1;
+            b->why = lead ? "lead box" : "lead sentence";
         }
     }
 }
@@ -1220,6 +1317,29 @@ static void ld_body_check(hwalk *w)
     }
 }
 
+/* A kept heading whose section keeps nothing (the next kept text is a
+ * heading of the same or a higher rank) titles furniture that went: a
+ * "More on this topic" over a dropped list of links. */
+static void drop_empty_headings(hwalk *w)
+{
+    for (size_t i = 0; i < w->n_blocks; i++) {
+        hblock *b = &w->blocks[i];
+        if (!b->kept || !b->level)
+            continue;
+        int content = 0;
+        for (size_t j = i + 1; j < w->n_blocks && !content; j++) {
+            hblock *c = &w->blocks[j];
+            if (c->level && c->level <= b->level)
+                break;
+            content = c->kept && !c->level;
+        }
+        if (!content) {
+            b->kept = 0;
+            b->why = "heading over nothing";
+        }
+    }
+}
+
 void hs_select(hwalk *w)
 {
     revoke_big_drops(w);
@@ -1254,9 +1374,12 @@ void hs_select(hwalk *w)
         b->kept = 1;
         b->why = "article";
     }
-    if (top)
+    if (top) {
         extend_neighbours(w);
+        take_lead(w);
+    }
     ld_body_check(w);
+    drop_empty_headings(w);
     /* Headings with nothing kept after them close nothing: drop them. */
     for (size_t i = w->n_blocks; i-- > 0;) {
         hblock *b = &w->blocks[i];

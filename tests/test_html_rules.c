@@ -1,0 +1,202 @@
+/*
+ * test_html_rules.c — the extractor's rules for furniture inside the
+ * article's own box and for content outside it, each on an invented page:
+ * teaser, credit, ad-marker, call-to-action and date lines (html_lines.c),
+ * headings over nothing, the standfirst between headline and body, boxes
+ * sandwiched between two parts of an article, anchor ids on headings, and
+ * class names that say both "article" and "header".
+ */
+#include <string.h>
+
+#include "../src/extract/html.h"
+#include "../src/extract/html_int.h"
+#include "harness.h"
+
+static html_doc *page(const char *html)
+{
+    return html_extract(html, strlen(html), NULL);
+}
+
+static int has(const html_doc *d, const char *s)
+{
+    return d && d->text && strstr(d->text, s) != NULL;
+}
+
+static uint32_t words(const char *s)
+{
+    uint32_t n = 0;
+    for (int in = 0; *s; s++) {
+        int sp = *s == ' ';
+        n += !sp && !in;
+        in = !sp;
+    }
+    return n;
+}
+
+#define LINE(fn, s) fn(s, strlen(s), words(s))
+
+/* Four paragraphs of an invented report: enough prose to be chosen. */
+#define P1                                                                                         \
+    "<p>The ferry between Kellan and the island of Moray ran again on Thursday, after a week "     \
+    "in which storms kept the harbour closed and the island's shop ran short of bread.</p>"
+#define P2                                                                                         \
+    "<p>The operator said the crossing would run twice a day until the repairs to the pier, "      \
+    "damaged by the waves, are finished at the end of the month.</p>"
+#define P3                                                                                         \
+    "<p>Islanders, who had relied on a fishing boat for medicine and post, said the week had "     \
+    "shown again how fragile their link to the mainland is.</p>"
+#define P4                                                                                         \
+    "<p>The council will discuss a second landing stage, on the sheltered side of the island, "    \
+    "at its meeting in March, the harbour master said.</p>"
+
+/* ---------------------------------------------------------------- lines */
+
+TEST(html_lines_teaser_openings)
+{
+    CHECK(LINE(hl_teaser, "Lesen Sie auch: Der Hafen bekommt einen neuen Kai"));
+    CHECK(LINE(hl_teaser, "LE PUEDE INTERESAR: Las obras del puerto terminan en marzo"));
+    CHECK(LINE(hl_teaser, "Czytaj także: Prom znowu kursuje"));
+    CHECK(LINE(hl_teaser, "Mehr zu Hafen und Fähre"));
+    CHECK(LINE(hl_teaser, "Related coverage"));
+    /* a word that only begins like an opening is not one */
+    CHECK(!LINE(hl_teaser, "Mehr zum Wetter sagte der Kapitän nichts."));
+    CHECK(!LINE(hl_teaser, "Relatedly, the council met on Monday."));
+    /* a long paragraph is never a teaser line */
+    CHECK(!LINE(hl_teaser, "Read more than forty pages of the report and you find that the pier "
+                           "was inspected twice in the last ten years and both times the "
+                           "inspectors asked for repairs that were never made by the council"));
+}
+
+TEST(html_lines_phrases_sorted)
+{
+    CHECK(hl_phrases_sorted());
+}
+
+TEST(html_lines_credits_ads_calls_dates)
+{
+    CHECK(LINE(hl_credit, "© Harbour Office | Jan Smit"));
+    CHECK(LINE(hl_credit, "Foto: Hafenamt Kellan"));
+    CHECK(LINE(hl_credit, "The pier after the storm (Image: Getty Images)"));
+    CHECK(LINE(hl_credit, "Crédits photos : Studio Nord"));
+    CHECK(!LINE(hl_credit, "The photographer waited on the pier for two hours."));
+    CHECK(LINE(hl_ad_marker, "Advertisement"));
+    CHECK(LINE(hl_ad_marker, "ANZEIGE - Jetzt bestellen und sparen"));
+    CHECK(!LINE(hl_ad_marker, "Advertisements for the ferry appeared in every shop window."));
+    CHECK(LINE(hl_call_to_action, "Never miss a story: sign up for our daily newsletter!"));
+    CHECK(LINE(hl_call_to_action, "Síguenos en redes sociales para más noticias."));
+    CHECK(LINE(hl_call_to_action, "Sie sind aktuell nicht eingeloggt."));
+    /* "subscribers" in a news sentence is not a call to subscribe */
+    CHECK(!LINE(hl_call_to_action, "The ferry company now has 4,000 subscribers to its pass."));
+    CHECK(!LINE(hl_call_to_action, "Sign up for a season pass for $40 a month."));
+    CHECK(LINE(hl_call_to_action, "Have a tip? Ann Lorne may be reached at ann@example.org."));
+    CHECK(LINE(hl_credit, "Ann Lorne, photo: Harbour Office archive"));
+    CHECK(LINE(hl_credit, "This text is the copyrighted property of the Valley Times. Written "
+                          "permission must be obtained before any reprint in print or online "
+                          "media."));
+    CHECK(LINE(hl_dateline, "Nov. 20, 2026 5:52 AM EST"));
+    CHECK(LINE(hl_dateline, "Posted on March 30, 2026 by Admin"));
+    /* the signature of an embedded post, a sentence, one number: not date lines */
+    CHECK(!LINE(hl_dateline, "— Harbour Office (@kellanport) March 3, 2026"));
+    CHECK(!LINE(hl_dateline, "The pier opened in 2026."));
+    CHECK(!LINE(hl_dateline, "Some of 2026's best ferries"));
+    CHECK(hl_boilerplate("Advertisement", 13, 1) != NULL);
+    CHECK(hl_boilerplate(P1, strlen(P1), words(P1)) == NULL);
+}
+
+/* ---------------------------------------------------------------- pages */
+
+TEST(html_rules_lines_inside_the_article_dropped)
+{
+    html_doc *d = page("<html><body><div class=\"story-body\">" P1 "<p>Advertisement</p>" P2
+                       "<p>Lesen Sie auch: Die Fähre nach Moray fährt wieder</p>"
+                       "<p>The pier after the storm (Foto: Hafenamt Kellan)</p>" P3
+                       "<p>Get the latest island news: sign up for our newsletter.</p>" P4
+                       "</div></body></html>");
+    CHECK(has(d, "The ferry between Kellan"));
+    CHECK(has(d, "at its meeting in March"));
+    CHECK(!has(d, "Advertisement"));
+    CHECK(!has(d, "Lesen Sie auch"));
+    CHECK(!has(d, "Hafenamt"));
+    CHECK(!has(d, "newsletter"));
+    html_doc_free(d);
+}
+
+TEST(html_rules_heading_over_nothing_dropped)
+{
+    html_doc *d = page("<html><body><div class=\"article\">" P1 P2 "<h2>The pier</h2>" P3 P4
+                       "<h2>More from the coast</h2><ul><li><a href=\"/a\">Lighthouse keeper "
+                       "retires after forty years</a></li><li><a href=\"/b\">Seals return to "
+                       "the northern beach</a></li></ul><h2>Weather</h2>"
+                       "<p>Calm seas are expected for the rest of the week, with light winds "
+                       "from the west and sunny spells.</p></div></body></html>");
+    CHECK(has(d, "The pier\n\nIslanders"));
+    CHECK(!has(d, "More from the coast"));
+    CHECK(!has(d, "Lighthouse keeper"));
+    CHECK(has(d, "Weather\n\nCalm seas"));
+    html_doc_free(d);
+}
+
+TEST(html_rules_standfirst_between_headline_and_body)
+{
+    html_doc *d = page("<html><body><header class=\"page-head\"><h1>Ferry runs again after a "
+                       "week of storms</h1><div class=\"summary\">After seven days cut off, "
+                       "the island has its crossing back, for now.</div></header>"
+                       "<div class=\"byline\">By Ann Lorne</div><div>Thursday</div>"
+                       "<div class=\"share\"><a href=\"#\">Share</a></div>"
+                       "<p class=\"dek\">The harbour reopened at dawn and the first boat "
+                       "carried bread, post and medicine to the island's three hundred "
+                       "people.</p><div class=\"picture\">Picture</div>"
+                       "<div class=\"article-text\">" P1 P2 P3 P4 "</div></body></html>");
+    CHECK(has(d, "After seven days cut off"));
+    CHECK(has(d, "The harbour reopened at dawn"));
+    CHECK(has(d, "The ferry between Kellan"));
+    CHECK(!has(d, "Ann Lorne"));
+    CHECK(!has(d, "Share"));
+    CHECK(!has(d, "Picture"));
+    CHECK(!has(d, "Ferry runs again after a week")); /* the headline is the title */
+    html_doc_free(d);
+}
+
+TEST(html_rules_box_between_article_parts_kept)
+{
+    html_doc *d = page("<html><body><main><div class=\"article-part\">" P1 P2 "</div>"
+                       "<table><tr><th>Day</th><th>Crossings</th></tr><tr><td>Monday</td>"
+                       "<td>none</td></tr><tr><td>Thursday</td><td>two</td></tr></table>"
+                       "<div class=\"article-part\">" P3 P4 "</div>"
+                       "<div class=\"more\"><a href=\"/x\">Other news from the harbour "
+                       "office</a></div></main></body></html>");
+    CHECK(has(d, "The ferry between Kellan"));
+    CHECK(has(d, "Thursday"));
+    CHECK(has(d, "at its meeting in March"));
+    CHECK(!has(d, "Other news from the harbour"));
+    html_doc_free(d);
+}
+
+TEST(html_rules_anchor_ids_and_mixed_names)
+{
+    /* id="nav_..." on a heading is an anchor made of its words, not a menu */
+    html_doc *d = page("<html><body><div class=\"story\">" P1 P2
+                       "<h3 class=\"subheading\" id=\"nav_the_second_pier\">The second "
+                       "pier</h3>" P3 P4 "</div><div class=\"nav\"><a href=\"/\">Home</a> "
+                       "<a href=\"/n\">News</a></div></body></html>");
+    CHECK(has(d, "The second pier\n\nIslanders"));
+    CHECK(!has(d, "Home"));
+    html_doc_free(d);
+    /* "author-article" says content as much as furniture: not dropped (here
+     * it holds less than half the page's prose, so no other rule saves it),
+     * while the comments and the aside are */
+    d = page("<html><body><div class=\"author-article\">" P1 P2 P3 "</div>"
+             "<div class=\"comments\"><p>I took that ferry for thirty years and it never once "
+             "left on time, storms or no storms, and nobody ever said sorry for it.</p>"
+             "<p>The pier was rotten long before this winter, everybody on the island knew it, "
+             "and the council knew it too, they just did not want to pay for it.</p></div>"
+             "<aside><p>Bread is not the problem, the problem is the doctor, who comes once a "
+             "week when the boat runs and never when it does not, which is most of the "
+             "winter.</p><p>A second landing stage has been promised at every election since "
+             "I was a child, and I will believe it when I can stand on it with my own two "
+             "feet.</p></aside></body></html>");
+    CHECK(has(d, "The ferry between Kellan"));
+    CHECK(has(d, "fragile their link to the mainland"));
+    CHECK(!has(d, "thirty years"));
+    html_doc_free(d);
+}
