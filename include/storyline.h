@@ -253,6 +253,15 @@ long long sl_store_last_rid(sl_store *st);
 /* Records a failed input so nothing is lost silently. */
 void sl_store_log_error(sl_store *st, const char *origin, unsigned line, const char *msg);
 int sl_store_schema_version(sl_store *st);
+/* Full-text search index (articles_fts). A transaction indexes the
+ * articles it inserted at its commit, unless the writer deferred that
+ * (a bulk ingest): deferred articles are searchable once
+ * sl_store_index_search indexed them. It indexes up to max of them (all if
+ * max <= 0) in transactions of its own, outside a batch; returns how many,
+ * or -1. The backlog is the number of rids not indexed yet (-1: error). */
+void sl_store_defer_search(sl_store *st, bool defer);
+long sl_store_index_search(sl_store *st, long max);
+long long sl_store_search_backlog(sl_store *st);
 /* Raw SQLite handle, for the CLI's listings (read-only use). */
 struct sqlite3 *sl_store_db(sl_store *st);
 

@@ -109,23 +109,52 @@ static void merge_agencies(sl_article *art, const clean_result *cr, const char *
     art->n_agencies = n;
 }
 
+/* Feeds chunk[0..k) to the streaming state (created on first use); 0. */
+static size_t hash_flush(XXH3_state_t **st, const char *chunk, size_t k)
+{
+    if (!*st) {
+        *st = XXH3_createState();
+        if (!*st)
+            abort();
+        XXH3_64bits_reset(*st);
+    }
+    XXH3_64bits_update(*st, chunk, k);
+    return 0;
+}
+
 /* Hash of the normalised text: the folded word and number tokens joined by
- * spaces, so whitespace, case and residue do not change it. */
+ * spaces, so whitespace, case and residue do not change it. The joined
+ * bytes are gathered in a stack buffer and hashed a buffer at a time
+ * (XXH3 streaming gives the same value as hashing them in one piece). */
 static uint64_t content_hash(const sl_article *art)
 {
-    XXH3_state_t *st = XXH3_createState();
-    XXH3_64bits_reset(st);
+    if (art->n_toks == 0) /* no tokens: hash the raw clean text */
+        return XXH3_64bits(art->text, art->text_len);
+    char chunk[8192];
+    size_t k = 0;
+    XXH3_state_t *st = NULL;
     for (size_t i = 0; i < art->n_toks; i++) {
         const sl_token *t = &art->toks[i];
         if (t->kind == SL_TOK_PUNCT)
             continue;
-        XXH3_64bits_update(st, t->norm, strlen(t->norm));
-        XXH3_64bits_update(st, " ", 1);
+        if (sizeof chunk - k < 258) /* room for a norm of 256 bytes and a space */
+            k = hash_flush(&st, chunk, k);
+        const char *p = t->norm;
+        size_t j = 0;
+        while (j < 256 && p[j])
+            chunk[k + j] = p[j], j++;
+        k += j;
+        if (p[j]) { /* a longer norm: the rest goes straight to the state */
+            k = hash_flush(&st, chunk, k);
+            XXH3_64bits_update(st, p + j, strlen(p + j));
+        }
+        chunk[k++] = ' ';
     }
+    if (!st)
+        return XXH3_64bits(chunk, k);
+    hash_flush(&st, chunk, k);
     uint64_t h = XXH3_64bits_digest(st);
     XXH3_freeState(st);
-    if (art->n_toks == 0) /* no tokens: hash the raw clean text */
-        h = XXH3_64bits(art->text, art->text_len);
     return h;
 }
 

@@ -7,8 +7,7 @@
  */
 #include <stdlib.h>
 
-#include "ctx.h"
-#include "dedup/copies.h"
+#include "pipeline.h"
 #include "story/story.h"
 
 struct sl_pipeline {
@@ -30,13 +29,23 @@ sl_pipeline *sl_pipeline_open(sl_ctx *ctx, sl_store *st)
     return p;
 }
 
+const dedup_params *pipeline_copy_params(const sl_pipeline *p)
+{
+    return p->copies ? &copies_index(p->copies)->p : NULL;
+}
+
 sl_added sl_pipeline_add(sl_pipeline *p, const sl_article *a)
+{
+    return pipeline_add_signed(p, a, NULL);
+}
+
+sl_added pipeline_add_signed(sl_pipeline *p, const sl_article *a, const copies_sig *sig)
 {
     sl_added r = {0};
     r.put = sl_store_put(p->st, a);
     r.rid = r.put == SL_PUT_FAILED ? 0 : sl_store_last_rid(p->st);
     if (p->copies)
-        copies_add(p->copies, a, r.rid, r.put, &r.copy);
+        copies_add_signed(p->copies, a, r.rid, r.put, sig, &r.copy);
     if (p->stories)
         r.story = story_stage_add(p->stories, a, r.rid, r.put, r.copy.group, r.copy.size,
                                   NULL);

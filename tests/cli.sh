@@ -33,7 +33,7 @@ eq "4 articles stored" "$(sql "$DB" 'select count(*) from articles')" 4
 eq "txt id is the relative path without extension" \
    "$(sql "$DB" "select count(*) from articles where id in ('news/0042','news/0043')")" 2
 eq "jsonl ids kept" "$(sql "$DB" "select count(*) from articles where id in ('wire-1','wire-2')")" 2
-eq "schema version recorded" "$(sql "$DB" 'pragma user_version')" 4
+eq "schema version recorded" "$(sql "$DB" 'pragma user_version')" 5
 eq "WAL mode" "$(sql "$DB" 'pragma journal_mode')" wal
 eq "outlet from metadata line" "$(sql "$DB" "select outlet from articles where id='news/0042'")" "Le Petit Veilleur"
 eq "outlet from url host when absent" "$(sql "$DB" "select outlet from articles where id='wire-1'")" "The Meridian Post"
@@ -132,6 +132,28 @@ eq "only whole batches committed" "$((n % 500))" 0
 eq "re-ingest after crash exits 0" "$?" 0
 eq "all 60000 articles present after resuming" "$(sql "$DB" 'select count(*) from articles')" 60000
 contains "resume skips what was committed" "$T/out" "\"unchanged\":$n"
+eq "search index consistent after the kill" \
+   "$(sql "$DB" "insert into articles_fts(articles_fts) values('integrity-check'); select 'ok'")" ok
+
+# ---- the search index: left to the server by default, or built by --search-index;
+# two threads give exactly what one gives
+eq "plain ingest leaves the search index to the server" "$(sql "$DB" "select value from store_meta")" 0
+"$BIN" ingest --db "$T/fts.db" --search-index --batch 7 "$T/gen.jsonl" 2>/dev/null
+eq "--search-index indexes every article" "$(sql "$T/fts.db" "select value from store_meta")" 60000
+eq "--search-index: index consistent" \
+   "$(sql "$T/fts.db" "insert into articles_fts(articles_fts) values('integrity-check'); select 'ok'")" ok
+eq "--search-index: a search finds them" \
+   "$(sql "$T/fts.db" "select count(*) from articles_fts where articles_fts match 'centimetres'")" 60000
+head -3000 "$T/gen.jsonl" | awk 'NR % 3 == 0 { sub(/Officials/, "Firemen") } { print }' >"$T/gen2.jsonl"
+for t in 1 2; do
+    "$BIN" ingest --db "$T/t$t.db" --threads $t --batch 100 --sort-window 50 "$FIX/ingest" "$T/gen2.jsonl" \
+        "$T/gen.jsonl" >/dev/null 2>&1
+    sql "$T/t$t.db" "select a.rid, a.id, a.hash, c.grp, c.match_rid, s.story, s.how, s.score
+        from articles a join copies c using (rid) join story_articles s using (rid) order by a.rid" \
+        >"$T/t$t.out"
+done
+check "--threads 2 stores what --threads 1 stores" cmp -s "$T/t1.out" "$T/t2.out"
+eq "--threads 2: every article stored" "$(wc -l <"$T/t2.out")" 60004
 
 # ---- web input: HTML pages, WARC(.gz), RSS/Atom feeds; extract; watch over HTTP
 W=tests/fixtures/web

@@ -32,7 +32,6 @@
  */
 #include "copies.h"
 
-#include <inttypes.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,7 +74,7 @@ static const char *const queries[Q__COUNT] = {
     [Q_SH_GET] = "SELECT sh FROM dedup_shingles WHERE rid=?1",
     [Q_SIG_GET] = "SELECT hash, bands FROM dedup_sig WHERE rid=?1",
     [Q_MEMBERS] = "SELECT rid FROM copies WHERE grp=?1 AND rid<>?2 ORDER BY rid",
-    [Q_HASH_OTHER] = "SELECT rid FROM articles WHERE hash=?1 AND rid<>?2 ORDER BY rid LIMIT 1",
+    [Q_HASH_OTHER] = "SELECT hash FROM dedup_sig WHERE rid=?1",
     [Q_COPY_GET] = "SELECT grp, match_rid, jaccard, containment, exact FROM copies WHERE rid=?1",
     [Q_MATCH_CLEAR] = "UPDATE copies SET match_rid=NULL, jaccard=NULL, containment=NULL, exact=0"
                       " WHERE match_rid=?1",
@@ -370,6 +369,24 @@ static int regroup(copies *c, uint32_t r, uint32_t g, size_t nm)
     return rc;
 }
 
+/* The first (smallest rid) of the nm members c->members (rid order) whose
+ * text has the given hash, or 0. An article with the same text as another
+ * is always in its copy group (exact copies join it, and a regrouping keeps
+ * identical shingle sets together), so the group is where to look. */
+static uint32_t same_text(copies *c, uint64_t hash, size_t nm)
+{
+    sqlite3_stmt *q = c->q[Q_HASH_OTHER];
+    uint32_t found = 0;
+    for (size_t i = 0; i < nm && !found; i++) {
+        sqlite3_bind_int64(q, 1, c->members[i]);
+        if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL &&
+            (uint64_t)sqlite3_column_int64(q, 0) == hash)
+            found = c->members[i];
+        sqlite3_reset(q);
+    }
+    return found;
+}
+
 /* Takes article r out of the index and out of its group before it is
  * re-added with its new content. */
 static int forget(copies *c, uint32_t r)
@@ -406,17 +423,9 @@ static int forget(copies *c, uint32_t r)
         return -1;
 
     if (had_hash && !dedup_exact_rid(&c->d, hash)) {
-        char hex[17];
-        snprintf(hex, sizeof hex, "%016" PRIx64, hash);
-        q = c->q[Q_HASH_OTHER];
-        sqlite3_bind_text(q, 1, hex, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(q, 2, r);
-        if (sqlite3_step(q) == SQLITE_ROW) {
-            uint32_t other = (uint32_t)sqlite3_column_int64(q, 0);
-            if (dedup_group(&c->d, other))
-                dedup_set_exact(&c->d, hash, other);
-        }
-        sqlite3_reset(q);
+        uint32_t other = same_text(c, hash, nm);
+        if (other && dedup_group(&c->d, other))
+            dedup_set_exact(&c->d, hash, other);
     }
     return 0;
 }
@@ -502,7 +511,34 @@ static int read_info(copies *c, uint32_t r, sl_copy_info *info)
     return 0;
 }
 
+void copies_sign(const dedup_params *p, shingler *s, const sl_article *a, copies_sig *out)
+{
+    const uint32_t *sh;
+    out->n = shingle_tokens(s, a->toks, a->n_toks, p->k, p->mode, &sh);
+    out->sh = NULL;
+    if (!out->n)
+        return;
+    out->sh = grow_calloc(out->n, sizeof *out->sh);
+    memcpy(out->sh, sh, out->n * sizeof *sh);
+    dedup_keys_with(p, out->sh, out->n, out->keys);
+}
+
+void copies_sig_free(copies_sig *sig)
+{
+    if (!sig)
+        return;
+    free(sig->sh);
+    sig->sh = NULL;
+    sig->n = 0;
+}
+
 int copies_add(copies *c, const sl_article *a, long long rid, sl_put_result put, sl_copy_info *info)
+{
+    return copies_add_signed(c, a, rid, put, NULL, info);
+}
+
+int copies_add_signed(copies *c, const sl_article *a, long long rid, sl_put_result put,
+                      const copies_sig *sig, sl_copy_info *info)
 {
     memset(info, 0, sizeof *info);
     if (put == SL_PUT_FAILED || rid <= 0)
@@ -521,9 +557,17 @@ int copies_add(copies *c, const sl_article *a, long long rid, sl_put_result put,
     if (known && forget(c, r) != 0)
         return -1;
     const uint32_t *sh;
-    size_t n = shingle_tokens(&c->sh, a->toks, a->n_toks, c->d.p.k, c->d.p.mode, &sh);
-    if (n)
-        dedup_keys(&c->d, sh, n, c->keys);
+    size_t n;
+    if (sig) {
+        sh = sig->sh;
+        n = sig->n;
+        if (n)
+            memcpy(c->keys, sig->keys, c->d.p.bands * sizeof *c->keys);
+    } else {
+        n = shingle_tokens(&c->sh, a->toks, a->n_toks, c->d.p.k, c->d.p.mode, &sh);
+        if (n)
+            dedup_keys(&c->d, sh, n, c->keys);
+    }
     dedup_match m;
     dedup_add(&c->d, r, a->hash, a->text_len > 0, sh, n, c->keys, &m);
     if (write_rows(c, r, a, sh, n, &m) != 0)

@@ -25,6 +25,23 @@ void copies_close(copies *c);
 int copies_add(copies *c, const sl_article *a, long long rid, sl_put_result put,
                sl_copy_info *info);
 
+/* What copies_add computes from the article alone: its shingle set and
+ * band keys. A writer may have it computed beforehand, on the thread that
+ * analyses (copies_sign with the index's parameters and a shingler of that
+ * thread's own): the result is the same. */
+typedef struct copies_sig {
+    uint32_t *sh; /* sorted distinct shingles (malloc'd; copies_sig_free) */
+    size_t n;
+    uint32_t keys[DEDUP_MAX_BANDS]; /* valid when n > 0 */
+} copies_sig;
+
+void copies_sign(const dedup_params *p, shingler *s, const sl_article *a, copies_sig *out);
+void copies_sig_free(copies_sig *sig);
+
+/* copies_add with the signature computed beforehand (sig may be NULL). */
+int copies_add_signed(copies *c, const sl_article *a, long long rid, sl_put_result put,
+                      const copies_sig *sig, sl_copy_info *info);
+
 /* The index, for statistics. */
 const dedup *copies_index(const copies *c);
 

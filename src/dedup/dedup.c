@@ -383,9 +383,14 @@ const uint32_t *dedup_shingles(dedup *d, uint32_t rid, size_t *n)
 
 void dedup_keys(const dedup *d, const uint32_t *sh, size_t n, uint32_t *keys)
 {
+    dedup_keys_with(&d->p, sh, n, keys);
+}
+
+void dedup_keys_with(const dedup_params *p, const uint32_t *sh, size_t n, uint32_t *keys)
+{
     uint32_t sig[MINHASH_MAX_BINS];
-    minhash_sign(sh, n, d->p.bins, sig);
-    minhash_bands(sig, d->p.bands, d->p.rows, keys);
+    minhash_sign(sh, n, p->bins, sig);
+    minhash_bands(sig, p->bands, p->rows, keys);
 }
 
 size_t dedup_candidates(dedup *d, const uint32_t *keys, uint32_t *rids, uint32_t *counts,

@@ -112,6 +112,8 @@ void dedup_free(dedup *d);
 
 /* Band keys of a shingle set (n ≥ 1) into keys[0..bands). */
 void dedup_keys(const dedup *d, const uint32_t *sh, size_t n, uint32_t *keys);
+/* The same from the parameters alone (touches no index: any thread). */
+void dedup_keys_with(const dedup_params *p, const uint32_t *sh, size_t n, uint32_t *keys);
 
 /* Adds article rid (not yet in the index) with its normalised-text hash
  * (has_text: false when the text is empty, so the hash says nothing), its

@@ -78,8 +78,36 @@ static bool is_space(unsigned char c)
  * dropped; returns the length written (s is already trimmed). */
 static size_t norm_copy(char *dst, const char *s, size_t n)
 {
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
+    /* the usual line has nothing to collapse: find the prefix that is
+     * copied as it is (no control byte, lone inner spaces), eight bytes at
+     * a time while they hold no byte below '!' but lone spaces */
+    size_t i = 0;
+    while (i + 9 <= n && (unsigned char)s[0] > ' ') {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+        uint64_t low = (v - ones * 0x21) & ~v & high; /* bytes < 0x21 (exact enough) */
+        if (low) {
+            uint64_t sp = v ^ (ones * 0x20);
+            uint64_t is_sp = (sp - ones) & ~sp & high; /* bytes == 0x20 */
+            /* any byte below '!' that is not a space, or two spaces in a row
+             * (inside the word, or at its last byte followed by another) */
+            if ((low & ~is_sp) || (is_sp & (is_sp >> 8)) ||
+                ((is_sp >> 56) && (unsigned char)s[i + 8] <= ' '))
+                break;
+        }
+        i += 8;
+    }
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c > ' ')
+            continue;
+        if (c != ' ' || i == 0 || i + 1 == n || (unsigned char)s[i + 1] <= ' ')
+            break;
+    }
+    memcpy(dst, s, i);
+    size_t o = i;
+    for (; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c > ' ') {
             dst[o++] = (char)c;

@@ -14,22 +14,59 @@
 
 #include "clean_int.h"
 
-static inline bool ascii_alnum(unsigned char c)
+/* Folded form of an ASCII letter or digit; 0 for every other byte. */
+static const char ascii_key[256] = {
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4', ['5'] = '5', ['6'] = '6',
+    ['7'] = '7', ['8'] = '8', ['9'] = '9', ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd',
+    ['e'] = 'e', ['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k',
+    ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r',
+    ['s'] = 's', ['t'] = 't', ['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
+    ['z'] = 'z', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f',
+    ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm',
+    ['N'] = 'n', ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
+    ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z',
+};
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define CKEY_SWAR 1
+/* Folds the 8 bytes at p into o (all 8 written: letters lowercased, the
+ * rest as it comes) and returns how many of them, from the first, are
+ * ASCII letters or digits: the run goes on through them. Byte-wise range
+ * tests in one 64-bit word; high bits are cleared first so that no sum
+ * carries into the next byte. */
+static inline unsigned alnum8(const unsigned char *p, char *o)
 {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+    uint64_t v;
+    memcpy(&v, p, 8);
+    uint64_t x = v | ones * 0x20; /* ASCII letters → lowercase */
+    uint64_t lx = x & ~high, lv = v & ~high;
+    uint64_t letter = (lx + ones * (0x80 - 'a')) & ~(lx + ones * (0x7F - 'z'));
+    uint64_t digit = (lv + ones * (0x80 - '0')) & ~(lv + ones * (0x7F - '9'));
+    uint64_t stop = ~((letter | digit) & ~v) & high;
+    memcpy(o, &x, 8);
+    return stop ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
 }
+#endif
 
 /* Hash of a word's first (up to) three bytes, 0..255. */
 static inline unsigned tri_hash(const char *p, size_t len)
 {
-    unsigned h = (unsigned)len < 3 ? (unsigned)len * 97u : 0;
-    for (size_t i = 0; i < len && i < 3; i++)
-        h = h * 131u + (unsigned char)p[i];
+    /* h = (len < 3 ? len * 97 : 0), then h = h * 131 + byte over the first
+     * three bytes, written out */
+    const unsigned char *u = (const unsigned char *)p;
+    unsigned h;
+    if (len >= 3)
+        h = ((unsigned)u[0] * 131u + u[1]) * 131u + u[2];
+    else if (len == 2)
+        h = (194u * 131u + u[0]) * 131u + u[1];
+    else
+        h = len ? 97u * 131u + u[0] : 0;
     return (h ^ (h >> 8)) & 255u;
 }
 
 /* Opens a word at raw offset i; false (and trunc set) when the key is full. */
-static bool word_open(ckey *k, size_t i)
+static inline bool word_open(ckey *k, size_t i)
 {
     if (k->nw == CKEY_MAXW || k->kn + 2 + 16 > CKEY_CAP) {
         k->trunc = true;
@@ -41,6 +78,15 @@ static bool word_open(ckey *k, size_t i)
     w->rs = w->re = (uint32_t)i;
     w->ks = w->ke = (uint16_t)k->kn;
     return true;
+}
+
+/* Closes the word being built: its key end, and its bit in the bloom. */
+static inline void word_close(ckey *k)
+{
+    ckey_word *w = &k->w[k->nw - 1];
+    w->ke = (uint16_t)k->kn;
+    unsigned h = tri_hash(k->k + w->ks, (size_t)(w->ke - w->ks));
+    k->bloom[h >> 6] |= (uint64_t)1 << (h & 63);
 }
 
 /* Drops the word being built when it no longer fits in the key. */
@@ -85,22 +131,35 @@ void ckey_build(ckey *k, const char *raw, size_t n)
     k->kn = 0;
     k->nw = 0;
     k->trunc = false;
+    k->bloom[0] = k->bloom[1] = k->bloom[2] = k->bloom[3] = 0;
     bool inw = false;
     size_t i = 0;
     while (i < n) {
         unsigned char c = (unsigned char)raw[i];
         if (c < 0x80) {
-            if (ascii_alnum(c)) { /* a run of ASCII letters and digits */
+            if (ascii_key[c]) { /* a run of ASCII letters and digits */
                 if (!inw && !word_open(k, i))
                     goto done;
                 inw = true;
                 size_t room = CKEY_CAP - 16 - k->kn, j = i;
-                char *o = k->k + k->kn;
-                while (j < n && j - i < room && (c = (unsigned char)raw[j]) < 0x80 &&
-                       ascii_alnum(c)) {
-                    *o++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-                    j++;
+                size_t lim = n - i < room ? n : i + room;
+                char *o = k->k + k->kn, x;
+                const unsigned char *u = (const unsigned char *)raw;
+                bool ended = false;
+#ifdef CKEY_SWAR
+                /* lim - i ≤ room: 8-byte stores stay inside k->k */
+                while (j + 8 <= lim) {
+                    unsigned run = alnum8(u + j, o);
+                    o += run;
+                    j += run;
+                    if (run < 8) {
+                        ended = run > 0; /* 0: let the byte loop decide */
+                        break;
+                    }
                 }
+#endif
+                while (!ended && j < lim && (x = ascii_key[u[j]]))
+                    *o++ = x, j++;
                 k->kn = (size_t)(o - k->k);
                 if (j - i == room) {
                     word_abort(k);
@@ -111,7 +170,7 @@ void ckey_build(ckey *k, const char *raw, size_t n)
                 continue;
             }
             if (inw) {
-                k->w[k->nw - 1].ke = (uint16_t)k->kn;
+                word_close(k);
                 inw = false;
             }
             i++;
@@ -122,7 +181,7 @@ void ckey_build(ckey *k, const char *raw, size_t n)
             utf8proc_iterate((const utf8proc_uint8_t *)raw + i, (utf8proc_ssize_t)(n - i), &cp);
         if (l <= 0) { /* invalid byte: a separator */
             if (inw)
-                k->w[k->nw - 1].ke = (uint16_t)k->kn;
+                word_close(k);
             inw = false;
             i++;
             continue;
@@ -145,20 +204,15 @@ void ckey_build(ckey *k, const char *raw, size_t n)
             if (inw)
                 k->w[k->nw - 1].re = (uint32_t)(i + (size_t)l);
         } else if (inw) {
-            k->w[k->nw - 1].ke = (uint16_t)k->kn;
+            word_close(k);
             inw = false;
         }
         i += (size_t)l;
     }
 done:
     if (inw && k->nw)
-        k->w[k->nw - 1].ke = (uint16_t)k->kn;
+        word_close(k);
     k->k[k->kn] = 0;
-    k->bloom[0] = k->bloom[1] = k->bloom[2] = k->bloom[3] = 0;
-    for (size_t j = 0; j < k->nw; j++) {
-        unsigned h = tri_hash(k->k + k->w[j].ks, (size_t)(k->w[j].ke - k->w[j].ks));
-        k->bloom[h >> 6] |= (uint64_t)1 << (h & 63);
-    }
 }
 
 bool ckey_may_have(const ckey *k, const char *pat)

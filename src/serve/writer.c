@@ -508,6 +508,23 @@ static long long count(sqlite3 *db, const char *sql)
     return n;
 }
 
+/* Articles a bulk ingest left out of the full-text index (see
+ * src/store/sqlite.c) are indexed before search answers again: at start,
+ * and after another process wrote (in the writer thread, between batches). */
+static void index_search(writer *w)
+{
+    long long n = sl_store_search_backlog(w->st);
+    if (n <= 0)
+        return;
+    double t0 = now();
+    long done = sl_store_index_search(w->st, 0);
+    if (done < 0)
+        fprintf(stderr, "storyline serve: the search index could not be brought up to date\n");
+    else if (n >= 10000)
+        fprintf(stderr, "storyline serve: %ld articles indexed for search in %.1f s\n", done,
+                now() - t0);
+}
+
 /* Writes made by another process (an `ingest` into the same file) change
  * the data version this connection sees: then every cached answer may be
  * stale, and stories may want new digests. */
@@ -522,6 +539,7 @@ static void check_outside_writes(writer *w)
     w->data_version = v;
     if (first)
         return;
+    index_search(w);
     atomic_fetch_add(&w->s->epoch, 1);
     atomic_fetch_add(&w->s->version, 1);
     atomic_store(&w->s->m.articles, count(w->db, "SELECT count(*) FROM articles"));
@@ -614,6 +632,7 @@ writer *writer_start(server *s)
             return NULL;
         }
     w->pl = sl_pipeline_open(w->ctx, w->st);
+    index_search(w);
     atomic_store(&s->m.articles, count(w->db, "SELECT count(*) FROM articles"));
     atomic_store(&s->m.stories,
                  count(w->db, "SELECT count(*) FROM stories WHERE merged_into IS NULL"

@@ -150,6 +150,31 @@ const char *const store_migrations[] = {
     "  PRIMARY KEY (story, key)"
     ") WITHOUT ROWID;"
     "CREATE INDEX story_entities_key ON story_entities(key);",
+    /* 4 → 5: the articles' full-text index is no longer kept in step by
+     * row triggers (each firing flushed FTS5's pending terms into a segment
+     * of its own: half of the ingest's time). The store indexes articles in
+     * ranges of rids, in the transaction that wrote them or later (a bulk
+     * ingest defers it to the server); store_meta 'fts_rid' says up to
+     * which rid the index is complete (src/store/sqlite.c). Rows deleted
+     * from outside still leave the index by trigger, if they were in it.
+     * The index on articles.hash goes: its random keys made every batch
+     * rewrite most of its pages (a tenth of a million-article ingest), and
+     * its one reader (src/dedup/copies.c) looks among the copy group. */
+    "DROP INDEX articles_hash;"
+    "DROP TRIGGER articles_fts_ai;"
+    "DROP TRIGGER articles_fts_au;"
+    "DROP TRIGGER articles_fts_ad;"
+    "CREATE TABLE store_meta ("
+    "  key TEXT PRIMARY KEY,"
+    "  value INTEGER NOT NULL"
+    ");"
+    "INSERT INTO store_meta (key, value) VALUES ('fts_rid', (SELECT coalesce(max(rid), 0)"
+    "  FROM articles));"
+    "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles"
+    "  WHEN old.rid <= (SELECT value FROM store_meta WHERE key = 'fts_rid') BEGIN"
+    "  INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+    "    VALUES ('delete', old.rid, old.title, old.text);"
+    " END;",
 };
 
 const int store_schema_latest = (int)(sizeof store_migrations / sizeof store_migrations[0]);

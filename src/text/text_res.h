@@ -89,6 +89,10 @@ typedef struct wrec {
     char bytes[]; /* key (klen bytes), then norm (nlen bytes) and a NUL */
 } wrec;
 
+/* Bytes readable past the end of any record's norm: a norm of up to
+ * WREC_SLACK bytes can be copied with one fixed-size move. */
+#define WREC_SLACK 16
+
 typedef struct wcache {
     uint64_t *slots; /* hash tag << 32 | (record offset / 8 + 1); 0 = empty */
     size_t cap, len, limit;

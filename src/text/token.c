@@ -249,7 +249,7 @@ typedef struct tk {
     size_t nleft;
 } tk;
 
-static sl_token *tk_push(tk *t, size_t start, size_t end, int kind, unsigned flags)
+static inline sl_token *tk_push(tk *t, size_t start, size_t end, int kind, unsigned flags)
 {
     if (t->len == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 64;
@@ -439,7 +439,18 @@ static void tk_emit_word(tk *t, size_t start, size_t end, unsigned extra)
     if (!r && !(r = tk_learn(t, start, end, h, extra)))
         return;
     sl_token *k = tk_push(t, start, end, r->aux >> 8, r->aux & 0xFF);
-    k->norm = tk_norm_copy(t, r->bytes + r->klen, r->nlen);
+    if (r->nlen <= WREC_SLACK && t->nleft > WREC_SLACK) {
+        /* the usual short norm: one fixed-size move (the record's pool
+         * keeps WREC_SLACK bytes readable past it) */
+        char *p = t->ncur;
+        memcpy(p, r->bytes + r->klen, WREC_SLACK);
+        p[r->nlen] = 0;
+        t->ncur += r->nlen + 1;
+        t->nleft -= r->nlen + 1;
+        k->norm = p;
+    } else {
+        k->norm = tk_norm_copy(t, r->bytes + r->klen, r->nlen);
+    }
     k->stem = r->stem ? r->stem : k->norm;
     if (k->kind == SL_TOK_ORDINAL)
         k->value = tk_roman_ordinal(w, n);
@@ -447,8 +458,34 @@ static void tk_emit_word(tk *t, size_t start, size_t end, unsigned extra)
 
 /* ------------------------------------------------------------------ words */
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* How many of the 8 bytes at p, from the first, are ASCII letters or
+ * digits (the ASCII word characters): byte-wise range tests in one 64-bit
+ * word, high bits cleared first so that no sum carries into the next byte. */
+static inline unsigned tk_alnum8(const char *p)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+    uint64_t v;
+    memcpy(&v, p, 8);
+    uint64_t lx = (v | ones * 0x20) & ~high, lv = v & ~high;
+    uint64_t letter = (lx + ones * (0x80 - 'a')) & ~(lx + ones * (0x7F - 'z'));
+    uint64_t digit = (lv + ones * (0x80 - '0')) & ~(lv + ones * (0x7F - '9'));
+    uint64_t stop = ~((letter | digit) & ~v) & high;
+    return stop ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
+}
+#define TK_SWAR 1
+#endif
+
 static size_t tk_skip_word_chars(const tk *t, size_t p)
 {
+#ifdef TK_SWAR
+    while (p + 8 <= t->n) {
+        unsigned run = tk_alnum8(t->s + p);
+        p += run;
+        if (run < 8)
+            break;
+    }
+#endif
     while (p < t->n) {
         unsigned char c = (unsigned char)t->s[p];
         if (c < 0x80) {
@@ -556,7 +593,12 @@ static size_t tk_word(tk *t, size_t i)
 {
     size_t start = i, p = i;
     int hyph = 0;
-    size_t acro = tk_acronym(t, i);
+    const unsigned char *u = (const unsigned char *)t->s + i;
+    /* the common case, tested here without a call: no dot after one or two
+     * ASCII letters, so no dotted abbreviation */
+    bool plain = t->n - i >= 4 && u[0] < 0x80 && u[1] < 0x80 && u[2] < 0x80 && u[1] != '.' &&
+                 u[2] != '.';
+    size_t acro = plain ? 0 : tk_acronym(t, i);
     if (acro) {
         tk_emit_word(t, start, acro, 0);
         return acro;
@@ -565,6 +607,9 @@ static size_t tk_word(tk *t, size_t i)
         p = tk_skip_word_chars(t, p);
         if (p >= t->n)
             break;
+        unsigned char stop = (unsigned char)t->s[p];
+        if (stop < 0x80 && stop != '-' && stop != '\'')
+            break; /* the usual end: ASCII space or punctuation */
         int32_t cp;
         size_t l = utf8_next(t->s, t->n, p, &cp);
         if (tk_is_hyphen(cp) && CH_IS_ALNUM(tk_class_at(t->s, t->n, p + l))) {

@@ -77,9 +77,10 @@ wrec *wcache_add(wcache *c, uint64_t h, const char *key, size_t klen, const char
         wcache_clear(c);
     if ((c->len + 1) * 2 > c->cap)
         wcache_resize(c, c->cap ? c->cap * 2 : 512);
-    if (c->plen + need > c->pcap) {
+    /* WREC_SLACK bytes past the last record stay readable (wide copies) */
+    if (c->plen + need + WREC_SLACK > c->pcap) {
         size_t cap = c->pcap ? c->pcap * 2 : 16384;
-        while (cap < c->plen + need)
+        while (cap < c->plen + need + WREC_SLACK)
             cap *= 2;
         c->pool = wc_xrealloc(c->pool, cap);
         c->pcap = cap;
