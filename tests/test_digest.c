@@ -934,3 +934,134 @@ TEST(digest_leaves_exclamations_out)
     sl_digest_free(d);
     story_free(&s);
 }
+
+/* ------------------------------------------------------------ learned sentence quality */
+
+/* What the quality model said of every eligible sentence of one build. */
+typedef struct qprobe {
+    size_t n;
+    char text[64][256];
+    double quality[64], bonus[64], words[64];
+    bool finite, intercept;
+} qprobe;
+
+static void quality_probe(dg_build *b, void *arg)
+{
+    qprobe *q = arg;
+    double *F = dg_quality_features(b);
+    q->finite = q->intercept = true;
+    for (size_t ui = 0; ui < b->n_units; ui++) {
+        for (int k = 0; k < DG_QF; k++)
+            q->finite &= F[ui * DG_QF + k] == F[ui * DG_QF + k] && F[ui * DG_QF + k] < 1e6 &&
+                         F[ui * DG_QF + k] > -1e6;
+        q->intercept &= F[ui * DG_QF] == 1.0;
+        const dg_unit *u = &b->units[ui];
+        if (!u->eligible || q->n == 64)
+            continue;
+        snprintf(q->text[q->n], sizeof q->text[q->n], "%s",
+                 dg_sentence_text(b->tmp, b->arts[u->art], u->sent));
+        q->quality[q->n] = u->quality;
+        q->bonus[q->n] = u->bonus;
+        q->words[q->n] = u->words;
+        q->n++;
+    }
+}
+
+static sl_digest *digest_probed(story *s, double q_mix, qprobe *q)
+{
+    memset(q, 0, sizeof *q);
+    dg_params p = dg_default_params();
+    p.q_mix = q_mix;
+    p.probe = quality_probe;
+    p.probe_arg = q;
+    sl_digest_opts o = {.words = 100};
+    return dg_digest_build_with(s->ctx, (const sl_article *const *)s->a, s->n, &o, &p);
+}
+
+static double quality_of(const qprobe *q, const char *start)
+{
+    for (size_t i = 0; i < q->n; i++)
+        if (!strncmp(q->text[i], start, strlen(start)))
+            return q->quality[i];
+    return -1e9;
+}
+
+/* An invented harbour fire told by three outlets; the last report ends on an
+ * aside that shares nothing with the rest of the story. */
+static void fire_story(story *s)
+{
+    story_init(s);
+    add(s, "en-1", "Harbour Daily", "2026-03-02T06:00:00Z", "en",
+        "Fire destroys Port Elwin warehouse",
+        "A fire destroyed a grain warehouse in the port of Elwin on Monday night, forcing the "
+        "evacuation of 200 dock workers, harbour officials said.\n\n"
+        "Firefighters from three towns fought the blaze at the Elwin warehouse for six hours "
+        "before bringing it under control early on Tuesday.\n\n"
+        "The harbour master said ships would be kept away from the damaged quay until "
+        "engineers had checked its pilings.",
+        NULL, NULL);
+    add(s, "en-2", "Coast Courier", "2026-03-02T09:00:00Z", "en", "Port Elwin warehouse fire",
+        "Fire destroyed a grain warehouse in the port of Elwin on Monday night and 200 dock "
+        "workers were evacuated, officials said on Tuesday.\n\n"
+        "Firefighters fought the blaze at the warehouse for six hours, the fire service said.\n\n"
+        "Investigators have not yet said what started the fire in the grain warehouse.",
+        NULL, NULL);
+    add(s, "en-3", "Elwin Post", "2026-03-02T15:00:00Z", "en",
+        "Elwin counts cost of warehouse fire",
+        "The grain warehouse destroyed by fire in the port of Elwin on Monday night held "
+        "4,000 tonnes of wheat, its owner said on Tuesday.\n\n"
+        "Dock workers evacuated during the blaze returned to the port on Tuesday afternoon.\n\n"
+        "Many local bakers recalled with fondness an old recipe for rye bread with honey and "
+        "caraway seeds.",
+        NULL, NULL);
+}
+
+TEST(digest_quality_is_relative_and_off_at_zero)
+{
+    story s;
+    fire_story(&s);
+    qprobe q;
+    sl_digest *d = digest_probed(&s, 1.0, &q);
+    CHECK(d != NULL);
+    CHECK(q.n >= 6);
+    CHECK(q.finite);
+    CHECK(q.intercept);
+    /* bonus = λ · (quality − the story's mean) · words · scale: mean zero per word */
+    double per_word = 0, spread = 0;
+    for (size_t i = 0; i < q.n; i++) {
+        per_word += q.bonus[i] / q.words[i];
+        spread += q.bonus[i] < 0 ? -q.bonus[i] : q.bonus[i];
+    }
+    CHECK(per_word < 1e-3 && per_word > -1e-3);
+    CHECK(spread > 0);
+    sl_digest_free(d);
+    d = digest_probed(&s, 0.0, &q);
+    bool zero = true;
+    for (size_t i = 0; i < q.n; i++)
+        zero &= q.bonus[i] == 0 && q.quality[i] == 0;
+    CHECK(zero);
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+TEST(digest_quality_prefers_the_central_lead_to_an_aside)
+{
+    story s;
+    fire_story(&s);
+    qprobe q;
+    sl_digest *d = digest_probed(&s, 1.0, &q);
+    double lead = quality_of(&q, "A fire destroyed a grain warehouse");
+    double aside = quality_of(&q, "Many local bakers recalled");
+    CHECK(lead > -1e9 && aside > -1e9);
+    CHECK(lead > aside);
+    /* the default digest uses the model and still attributes every sentence */
+    sl_digest_free(d);
+    d = digest(&s, 100);
+    CHECK(d->n_summary >= 2);
+    for (size_t i = 0; i < d->n_summary; i++) {
+        CHECK(d->summary[i].n_sources >= 1);
+        CHECK(strstr(d->summary[i].text, "bakers") == NULL);
+    }
+    sl_digest_free(d);
+    story_free(&s);
+}

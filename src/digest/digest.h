@@ -38,9 +38,13 @@ typedef struct dg_unit {
     uint64_t *stems; /* sorted distinct content stem hashes (similarity) */
     uint32_t n_stems;
     float pos;      /* relative position in its article, 0 = lead */
+    float quality;  /* learned sentence quality (summary.c), 0 when the model is off */
+    float bonus;    /* its quality's share of the selection value (see dg_params) */
     bool eligible;  /* may enter the summary */
     bool furniture; /* repeated on many days: site furniture, not news */
 } dg_unit;
+
+struct dg_build;
 
 /* Tuning of the summary (defaults in digest.c, chosen on DUC 2003). */
 typedef struct dg_params {
@@ -55,7 +59,19 @@ typedef struct dg_params {
     int near_df;      /* near copies count once in concept weights */
     double df_pow;    /* concept weight = df^df_pow (+ lead bonus) */
     double redundant; /* stem Jaccard above which a sentence repeats a chosen one */
+    /* learned sentence quality (summary.c): a sentence's value in the summary is its
+     * uncovered concept weight plus q_mix · (quality − the story's mean) · words · the
+     * story's mean concept weight per word. q_mix 0 turns the model off; q_coef NULL
+     * means the coefficients shipped in summary.c (fit on DUC 2003). */
+    double q_mix;
+    const double *q_coef; /* DG_QF coefficients, intercept first */
+    /* bench hook: called once the units are ready for selection (NULL: none) */
+    void (*probe)(struct dg_build *b, void *arg);
+    void *probe_arg;
 } dg_params;
+
+/* Features of the sentence quality model, f[0] = 1 the intercept. */
+#define DG_QF 16
 
 typedef struct dg_build {
     sl_ctx *ctx;
@@ -103,7 +119,22 @@ bool dg_lang_is(const sl_article *a, const char *lang);
 /* Jaccard similarity of the content stems of two units. */
 double dg_jaccard(const dg_unit *a, const dg_unit *b);
 
+/* The parameters of the shipped digest (chosen on DUC 2003). */
+dg_params dg_default_params(void);
+/* sl_digest_build with explicit parameters (bench and tests; opts->fill is
+ * still read from opts). */
+sl_digest *dg_digest_build_with(sl_ctx *ctx, const sl_article *const *arts, size_t n,
+                                const sl_digest_opts *opts, const dg_params *prm);
+
 /* ---- summary.c */
+/* The quality model's features of every unit: row u at [u * DG_QF], f[0] = 1
+ * (b->tmp; needs the concept weights). Language-independent: position, length,
+ * copies, centrality, concept density and weight, content share, figures,
+ * capitalised words, quotes, article rank (list in summary.c). */
+double *dg_quality_features(dg_build *b);
+/* Sets every eligible unit's quality from the model (prm.q_coef or the
+ * shipped coefficients); a no-op when prm.q_mix is 0. */
+void dg_quality(dg_build *b);
 /* Chooses the summary units (indexes into b->units) in reading order;
  * returns their count, *out in b->tmp. */
 size_t dg_summary_select(dg_build *b, uint32_t **out);
