@@ -67,9 +67,34 @@ TEST(html_lines_teaser_openings)
                            "inspectors asked for repairs that were never made by the council"));
 }
 
+TEST(html_lines_marks_case_and_follow_lines)
+{
+    /* openings behind brackets, arrows and bullets */
+    CHECK(LINE(hl_teaser, "[Related: The island's council votes on a second pier]"));
+    CHECK(LINE(hl_teaser, "» Lesen Sie auch: Die Fähre fährt wieder"));
+    CHECK(LINE(hl_teaser, "LEE MÁS | El puerto reabre tras la tormenta"));
+    CHECK(!LINE(hl_teaser, "[The pier] was closed for a week."));
+    /* capitals with accents are lower-cased like ASCII ones */
+    CHECK(hl_boilerplate("ÚNETE a nuestro canal", 22, 4) != NULL);
+    /* invitations to follow name networks; steps to follow do not */
+    CHECK(LINE(hl_boilerplate, "Follow the Harbour Desk on Facebook, Twitter and Instagram.") !=
+          NULL);
+    CHECK(LINE(hl_boilerplate, "Folge mir auf Instagram!") != NULL);
+    CHECK(LINE(hl_boilerplate, "Follow these steps shared on Twitter to reach the island.") ==
+          NULL);
+    CHECK(LINE(hl_boilerplate, "This slideshow requires JavaScript.") != NULL);
+    /* reading-time estimates and "no guarantee" notes */
+    CHECK(LINE(hl_boilerplate, "Tempo de leitura: 1 minuto") != NULL);
+    CHECK(LINE(hl_boilerplate, "4 min read") != NULL);
+    CHECK(LINE(hl_boilerplate, "Alle Angaben ohne Gewähr.") != NULL);
+    CHECK(LINE(hl_boilerplate, "The reading time of the report, he said, was three hours for a "
+                               "careful reader.") == NULL);
+}
+
 TEST(html_lines_phrases_sorted)
 {
     CHECK(hl_phrases_sorted());
+    CHECK(hs_parts_sorted());
 }
 
 TEST(html_lines_credits_ads_calls_dates)
@@ -198,5 +223,116 @@ TEST(html_rules_anchor_ids_and_mixed_names)
     CHECK(has(d, "The ferry between Kellan"));
     CHECK(has(d, "fragile their link to the mainland"));
     CHECK(!has(d, "thirty years"));
+    html_doc_free(d);
+}
+
+/* Class words are judged one by one and remembered per page: the same word
+ * gives the same verdict in any combination, next to any id, in any case;
+ * a word that only looks like furniture ("commentary", "shareholder") stays
+ * neutral, one that hides furniture inside it ("postshare") does not. */
+TEST(html_rules_class_words_judged_alone)
+{
+    html_doc *d =
+        page("<html><body><div class=\"wrap\" id=\"page-81723\">"
+             "<div class=\"col commentary\" id=\"x1\">" P1 P2 "</div>"
+             "<div class=\"Col Commentary wide\" id=\"x2\">" P3 P4 "</div>"
+             "<div class=\"col postshare\" id=\"x3\"><p>Share this report with your friends, "
+             "family and everyone who ever took the ferry to the island.</p></div>"
+             "<div class=\"wide col\" id=\"x4\"><div class=\"Comments col\"><p>I took that ferry "
+             "for thirty years and it never once left on time, storms or no storms.</p></div></div>"
+             "<div class=\"col\" id=\"shareholder-note\"><p>The operator's shareholders approved "
+             "the repairs to the pier, which will cost more than the ferry earns in a year.</p>"
+             "</div></div></body></html>");
+    CHECK(has(d, "The ferry between Kellan"));
+    CHECK(has(d, "at its meeting in March"));
+    CHECK(has(d, "shareholders approved"));
+    CHECK(!has(d, "Share this report"));
+    CHECK(!has(d, "thirty years"));
+    html_doc_free(d);
+}
+
+/* A hover card (an inline box of links after a name) is cut out of the
+ * sentence it is glued into; a sentence with a few links of its own is
+ * left alone. */
+TEST(html_rules_hover_card_cut_from_sentence)
+{
+    html_doc *d = page(
+        "<html><body><div class=\"story\">" P1
+        "<p>The harbour master, <span class=\"person\"><a href=\"/p/ann\">Ann Lorne</a>"
+        "<span class=\"card\"><a href=\"/p/ann\">Ann Lorne</a><a href=\"/1\">Lorne opens "
+        "the new ferry office</a> <a href=\"/2\">Storm closes the harbour for a week</a> "
+        "<a href=\"/3\">Island shop runs short of bread</a></span></span>, said the pier would "
+        "reopen.</p>" P2
+        "<p>She thanked <a href=\"/a\">the crew</a>, <a href=\"/b\">the council</a> and "
+        "<a href=\"/c\">the fishermen</a> who carried the post all week.</p>" P3 P4
+        "</div></body></html>");
+    CHECK(has(d, "The harbour master, Ann Lorne, said the pier would reopen."));
+    CHECK(!has(d, "Island shop runs short"));
+    CHECK(has(d, "She thanked the crew, the council and the fishermen who carried"));
+    html_doc_free(d);
+}
+
+/* The writer's box after the article ("author-box--content" says content
+ * and author at once) is furniture; the JSON-LD body does not bring back a
+ * teaser line it happens to contain. */
+TEST(html_rules_author_box_and_ld_teasers)
+{
+    html_doc *d = page(
+        "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+        "\"articleBody\":\"The ferry between Kellan and the island of Moray ran again on "
+        "Thursday, after a week in which storms kept the harbour closed and the island's shop ran "
+        "short of bread. Read also: Seals return to the northern beach. The operator said the "
+        "crossing would run twice a day until the repairs to the pier, damaged by the waves, are "
+        "finished at the end of the month. Islanders, who had relied on a fishing boat for "
+        "medicine "
+        "and post, said the week had shown again how fragile their link to the mainland is. The "
+        "council will discuss a second landing stage, on the sheltered side of the island, at its "
+        "meeting in March, the harbour master said.\"}</script></head><body><div "
+        "class=\"article-body\">" P1 "</div><p>Read also: Seals return to the northern beach</p>"
+        "<div class=\"article-body\">" P2 P3 P4 "</div>"
+        "<div class=\"author-box--content\"><p>Ann Lorne has written about the islands for "
+        "twenty years and lives in Kellan with her two dogs and a boat.</p></div>"
+        "</body></html>");
+    CHECK(has(d, "The ferry between Kellan"));
+    CHECK(has(d, "at its meeting in March"));
+    CHECK(!has(d, "Seals return"));
+    CHECK(!has(d, "her two dogs"));
+    html_doc_free(d);
+}
+
+/* A paragraph that is all link is a pointer to another article, however
+ * long its headline; a field whose label is hidden ("field--label-hidden")
+ * is shown, while a box that is hidden outright is not. */
+TEST(html_rules_linked_paragraph_and_label_hidden)
+{
+    html_doc *d = page(
+        "<html><body><div class=\"article-body\">" P1
+        "<p><a href=\"/x\">HARBOUR MASTER SAYS THE SECOND LANDING STAGE COULD BE READY BEFORE THE "
+        "WINTER STORMS RETURN TO THE ISLAND</a></p>" P2 P3 "</div>"
+        "<div class=\"field field--name-field-cols field--label-hidden\">" P4 "</div>"
+        "<div class=\"hidden\"><p>This box is never shown to anyone who reads the page, "
+        "whatever the size of their screen may be.</p></div></body></html>");
+    CHECK(has(d, "The ferry between Kellan"));
+    CHECK(!has(d, "HARBOUR MASTER SAYS"));
+    CHECK(has(d, "fragile their link to the mainland"));
+    CHECK(has(d, "at its meeting in March"));
+    CHECK(!has(d, "never shown"));
+    html_doc_free(d);
+}
+
+/* A short last paragraph in a box of its own, dressed like the article's
+ * paragraphs (the same class), is the article's; a short line in another
+ * dress is not. */
+TEST(html_rules_short_edge_paragraph_like_the_article)
+{
+    html_doc *d = page("<html><body><div class=\"page\"><div class=\"wrap\">"
+                       "<div class=\"text-formatted\">" P1 P2 P3 P4 "</div></div>"
+                       "<div class=\"block\"><div class=\"text-formatted\"><p>The council's "
+                       "plan is here:</p></div></div>"
+                       "<div class=\"block\"><div class=\"links\"><p>Our offices are open "
+                       "today.</p></div></div></div></body></html>");
+    CHECK(has(d, "at its meeting in March"));
+    CHECK(has(d, "The council's plan is here:"));
+    CHECK(!has(d, "offices are open"));
     html_doc_free(d);
 }

@@ -3,7 +3,7 @@
  *
  *   webbench extract DIR OUT.json       extract every DIR/<id>.html[.gz]; write
  *                                       {"<id>": {"articleBody": text}}; print speed
- *   webbench score GOLD.json PRED.json [dev|test|all]
+ *   webbench score GOLD.json PRED.json [dev|test|all] [--worst[=X]]
  *                                       the Scrapinghub benchmark's score (below)
  *   webbench tfeval EVALDATA.json HTMLDIR [dev|test|all] [--misses]
  *                                       the trafilatura evaluation (must / must not)
@@ -272,7 +272,9 @@ static int in_split(const char *split, size_t i, size_t n)
     return 1;
 }
 
-static int cmd_score(const char *goldp, const char *predp, const char *split, int worst)
+/* --worst lists the pages under 0.9 precision or recall; --worst=X under X. */
+static int cmd_score(const char *goldp, const char *predp, const char *split, int worst,
+                     double worst_below)
 {
     json_error_t err;
     json_t *gold = json_load_file(goldp, 0, &err);
@@ -322,7 +324,7 @@ static int cmd_score(const char *goldp, const char *predp, const char *split, in
             page_score *x = &s[idx[i]];
             double p = x->tp + x->fp > 0 ? x->tp / (x->tp + x->fp) : 0;
             double r = x->tp + x->fn > 0 ? x->tp / (x->tp + x->fn) : 0;
-            if (p < 0.9 || r < 0.9)
+            if (p < worst_below || r < worst_below)
                 printf("  %s  P %.2f R %.2f\n", ids[idx[i]], p, r);
         }
     }
@@ -472,11 +474,12 @@ int main(int argc, char **argv)
         return cmd_extract(argv[2], argv[3]);
     if (argc >= 4 && !strcmp(argv[1], "score"))
         return cmd_score(argv[2], argv[3], argc > 4 ? argv[4] : "all",
-                         argc > 5 && !strcmp(argv[5], "--worst"));
+                         argc > 5 && !strncmp(argv[5], "--worst", 7),
+                         argc > 5 && !strncmp(argv[5], "--worst=", 8) ? atof(argv[5] + 8) : 0.9);
     if (argc >= 4 && !strcmp(argv[1], "tfeval"))
         return cmd_tfeval(argv[2], argv[3], argc > 4 ? argv[4] : "all",
                           argc > 5 && !strcmp(argv[5], "--misses"));
     fprintf(stderr, "usage: webbench extract DIR OUT.json | score GOLD PRED [dev|test|all] "
-                    "[--worst] | tfeval EVALDATA DIR [dev|test|all] [--misses]\n");
+                    "[--worst[=X]] | tfeval EVALDATA DIR [dev|test|all] [--misses]\n");
     return 2;
 }

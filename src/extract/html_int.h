@@ -86,13 +86,14 @@ typedef struct hmeta {
     int ld_is_article;
 } hmeta;
 
-#define CUE_CACHE 4096
+#define NAME_CACHE 2048
 
 typedef struct hwalk {
     sl_arena *a;
     const html_opts *opts;
     buf cur; /* text of the block being gathered */
     uint32_t cur_link, cur_commas;
+    uint32_t n_links, n_flush; /* links opened and blocks ended so far (card cutting) */
     int pending_space;
     int in_link, in_list, depth;
     hnode *owner;   /* current block-level element */
@@ -109,8 +110,8 @@ typedef struct hwalk {
     int cap_kind;     /* metadata text being captured (html_meta.c), 0 if none */
     size_t cap_level; /* stack level of the capturing element */
     buf cap;
-    uint64_t cue_key[CUE_CACHE]; /* class/id verdict cache (html_score.c) */
-    uint8_t cue_val[CUE_CACHE];
+    uint64_t name_key[NAME_CACHE]; /* class word verdict cache (html_score.c) */
+    int8_t name_val[NAME_CACHE];
 } hwalk;
 
 /* The attributes the extractor looks at, gathered in one pass. */
@@ -127,6 +128,9 @@ void hs_parse(hwalk *w, const char *p, size_t n, int options);
 /* The same walk over html_tok.c's events (the default parser). */
 void hs_parse_tok(hwalk *w, const char *p, size_t n);
 void hs_select(hwalk *w);
+/* 1 when html_score.c's table of class/id name parts is in the order its
+ * search needs. */
+int hs_parts_sorted(void);
 /* The page's text from kept blocks into out ("\n\n" between blocks). */
 void hs_text(hwalk *w, buf *out);
 

@@ -73,6 +73,7 @@ static const phrase PHRASES[] = {
     PH("all rights reserved", PH_RIGHTS),
     PH("alle rechte vorbehalten", PH_RIGHTS),
     PH("already a subscriber", PH_CTA),
+    PH("apoya el periodismo", PH_CTA),
     PH("apóyanos", PH_CTA),
     PH("artikel teilen", PH_CTA),
     PH("become a member", PH_CTA),
@@ -86,6 +87,7 @@ static const phrase PHRASES[] = {
     PH("datenschutzerklärung", PH_CTA),
     PH("déjà abonné", PH_CTA),
     PH("eingeloggt", PH_CTA),
+    PH("enable javascript", PH_CTA),
     PH("folge uns", PH_CTA),
     PH("folgen sie uns", PH_CTA),
     PH("follow her on", PH_CTA),
@@ -99,6 +101,8 @@ static const phrase PHRASES[] = {
     PH("inscrivez-vous", PH_CTA),
     PH("iscriviti", PH_CTA),
     PH("istock", PH_CREDIT),
+    PH("javascript aktivieren", PH_CTA),
+    PH("javascript is disabled", PH_CTA),
     PH("jetzt anmelden", PH_CTA),
     PH("jetzt registrieren", PH_CTA),
     PH("klicken sie hier", PH_CTA),
@@ -110,6 +114,7 @@ static const phrase PHRASES[] = {
     PH("newsletter", PH_CTA),
     PH("nutzt cookies", PH_CTA),
     PH("obserwuj nas", PH_CTA),
+    PH("ohne gewähr", PH_RIGHTS),
     PH("partager cet article", PH_CTA),
     PH("photo credit", PH_CREDIT),
     PH("picture alliance", PH_CREDIT),
@@ -118,6 +123,8 @@ static const phrase PHRASES[] = {
     PH("privacy policy", PH_CTA),
     PH("privatsphäre", PH_CTA),
     PH("registrieren sie sich", PH_CTA),
+    PH("requires javascript", PH_CTA),
+    PH("sans garantie", PH_RIGHTS),
     PH("seguici", PH_CTA),
     PH("setzt cookies", PH_CTA),
     PH("share this", PH_CTA),
@@ -129,6 +136,7 @@ static const phrase PHRASES[] = {
     PH("sign up today", PH_CTA),
     PH("signing up", PH_CTA),
     PH("siguenos", PH_CTA),
+    PH("sin garantía", PH_RIGHTS),
     PH("subscribe for", PH_CTA),
     PH("subscribe now", PH_CTA),
     PH("subscribe to", PH_CTA),
@@ -153,7 +161,9 @@ static const phrase PHRASES[] = {
     PH("war dieser artikel", PH_CTA),
     PH("was this article helpful", PH_CTA),
     PH("we use cookies", PH_CTA),
+    PH("we'd like to hear", PH_CTA),
     PH("werden sie mitglied", PH_CTA),
+    PH("we’d like to hear", PH_CTA),
     PH("wszelkie prawa zastrzeżone", PH_RIGHTS),
     PH("zapisz się", PH_CTA),
     PH("©", PH_CREDIT),
@@ -196,17 +206,43 @@ int hl_phrases_sorted(void)
     return 1;
 }
 
-/* Lower-cases t into low (ASCII letters only); 0 when too long to be a line. */
+/* Lower-cases t into low (ASCII letters and the Latin-1 capitals À..Þ, so
+ * that "Únete" and "ÜBER" match); 0 when too long to be a line. */
 static size_t lower_copy(const char *t, size_t n, char *low)
 {
     if (n >= HL_LINE_MAX)
         return 0;
     for (size_t i = 0; i < n; i++) {
-        char c = t[i];
-        low[i] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+        unsigned char c = (unsigned char)t[i];
+        if (c >= 'A' && c <= 'Z')
+            c += 32;
+        else if (i && (unsigned char)t[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
+            c += 0x20; /* second byte of U+00C0..U+00DE, × excepted */
+        low[i] = (char)c;
     }
     low[n] = 0;
     return n;
+}
+
+/* Past the marks that may open a pointer line: brackets, arrows, bullets,
+ * dashes ("[Related: ...]", "» Lesen Sie auch", "▶ Leia mais"). */
+static size_t skip_marks(const char *t, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)t[i];
+        if (c == '[' || c == '(' || c == '>' || c == '-' || c == '*' || c == '|' || c == ' ')
+            i++;
+        else if (c == 0xC2 && i + 1 < n && (unsigned char)t[i + 1] == 0xBB) /* » */
+            i += 2;
+        else if (c == 0xE2 && i + 2 < n &&
+                 ((unsigned char)t[i + 1] == 0x80 || (unsigned char)t[i + 1] == 0x86 ||
+                  (unsigned char)t[i + 1] == 0x96)) /* dashes, bullets, arrows, triangles */
+            i += 3;
+        else
+            break;
+    }
+    return i;
 }
 
 /* Openings of a line that points to other articles or sections. */
@@ -241,7 +277,47 @@ static const char *const TEASER_STARTS[] = {
 
 static int teaser_low(const char *t, size_t n, uint32_t words)
 {
-    return words < 25 && starts_any(t, n, TEASER_STARTS);
+    size_t k = skip_marks(t, n);
+    return words < 25 && k < n && starts_any(t + k, n - k, TEASER_STARTS);
+}
+
+/* "Follow the Opinion section on Facebook, Twitter and Instagram", "Folge
+ * mir auf Instagram": an invitation to follow, naming networks (two, or one
+ * after "follow us / me"). "Follow these steps shared on Twitter" is not. */
+static int follow_low(const char *t, size_t n, uint32_t words)
+{
+    static const char *const FOLLOW[] = {"follow",   "folgen sie", "folge", "suivez",
+                                         "síguenos", "sigue",      "segui", NULL};
+    static const char *const FOLLOW_US[] = {
+        "follow us", "follow me",      "follow him",  "follow her", "folge mir",
+        "folge uns", "folgen sie uns", "suivez-nous", "síguenos",   NULL};
+    static const char *const NETWORKS[] = {"facebook", "twitter", "instagram", "linkedin",
+                                           "youtube",  "tiktok",  NULL};
+    if (words > 30 || !starts_any(t, n, FOLLOW))
+        return 0;
+    int nets = 0;
+    for (const char *const *p = NETWORKS; *p; p++)
+        nets += memmem(t, n, *p, strlen(*p)) != NULL;
+    return nets >= 2 || (nets && starts_any(t, n, FOLLOW_US));
+}
+
+/* "5 min read", "Lesezeit: 3 Minuten", "Tempo de leitura: 1 minuto": the
+ * page's estimate of the reader's time, a few words at most. */
+static int reading_time_low(const char *t, size_t n, uint32_t words)
+{
+    static const char *const READING[] = {"min read",          "minute read",
+                                          "minutes read",      "reading time",
+                                          "read time",         "lesezeit",
+                                          "lesedauer",         "temps de lecture",
+                                          "tiempo de lectura", "tempo de leitura",
+                                          "tempo di lettura",  "czas czytania",
+                                          "leestijd",          NULL};
+    if (words > 8)
+        return 0;
+    for (const char *const *p = READING; *p; p++)
+        if (memmem(t, n, *p, strlen(*p)))
+            return 1;
+    return 0;
 }
 
 /* Openings of a photo credit or a copyright line. */
@@ -364,5 +440,9 @@ const char *hl_boilerplate(const char *t, size_t n, uint32_t words)
         return "credit line";
     if (ad_low(low, n, words))
         return "ad marker";
+    if (follow_low(low, n, words))
+        return "call to action";
+    if (reading_time_low(low, n, words))
+        return "reading time";
     return phrase_reason(phrase_find(low, n, words), words);
 }

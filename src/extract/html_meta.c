@@ -239,6 +239,31 @@ static void capture(hwalk *w, int kind)
     buf_clear(&w->cap);
 }
 
+/* Does a class say "date", "time" or "publish" (any case, anywhere)? One
+ * pass instead of three strcasestr: it runs on every element of the page. */
+static int names_stamp(const char *c)
+{
+    for (; *c; c++) {
+        switch (*c | 0x20) {
+        case 'd':
+            if (!strncasecmp(c, "date", 4))
+                return 1;
+            break;
+        case 't':
+            if (!strncasecmp(c, "time", 4))
+                return 1;
+            break;
+        case 'p':
+            if (!strncasecmp(c, "publish", 7))
+                return 1;
+            break;
+        default:
+            break;
+        }
+    }
+    return 0;
+}
+
 void hm_start(hwalk *w, const char *name, const hattrs *at)
 {
     hmeta *m = &w->m;
@@ -273,8 +298,7 @@ void hm_start(hwalk *w, const char *name, const hattrs *at)
     if (!strcmp(name, "meta"))
         return;
     const char *cls = at->cls;
-    if (cls && !m->visible_date &&
-        (strcasestr(cls, "date") || strcasestr(cls, "time") || strcasestr(cls, "publish")))
+    if (cls && !m->visible_date && names_stamp(cls))
         capture(w, CAP_STAMP);
     const char *ip = at->itemprop;
     if (ip) {

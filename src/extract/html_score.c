@@ -36,10 +36,12 @@
 #include "html_int.h"
 
 #define NEIGHBOUR_LEN 80
-#define OTHER_SHARE 0.35f /* a second region needs this share of the best score */
-#define LEAD_WEIGHT 30    /* class/id weight of a lead box (see judge_name) */
+#define OTHER_SHARE 0.35f   /* a second region needs this share of the best score */
+#define LEAD_WEIGHT 30      /* class/id weight of a lead box (see judge_name) */
 #define SANDWICH_LINKS 0.3f /* link density above which a box between article parts is not */
-#define LEAD_SPAN 40      /* blocks between a headline and its article's first block */
+#define LEAD_SPAN 40        /* blocks between a headline and its article's first block */
+#define CARD_LINKS 3        /* a hover card holds at least this many links ... */
+#define CARD_LEN 80         /* ... and this many bytes */
 
 /* ---------------------------------------------------------------- tags */
 
@@ -213,48 +215,225 @@ static int style_hides(const char *s)
     return 0;
 }
 
-/* Words of class/id names that mark furniture, matched against each part
- * of a name split at '-', '_' and spaces. */
-static const char *const NEG_PARTS[] = {
-    "ad",           "ads",         "adv",       "advert",      "advertisement",
-    "advertising",  "author",      "authors",   "banner",      "bio",
-    "breadcrumb",   "breadcrumbs", "byline",    "caption",     "comment",
-    "comments",     "commentlist", "consent",   "cookie",      "cookies",
-    "credit",       "credits",     "dateline",  "disclaimer",  "donate",
-    "follow",       "footer",      "gdpr",      "header",      "hidden",
-    "hide",         "keywords",    "login",     "masthead",    "menu",
-    "meta",         "modal",       "more",      "nav",         "navbar",
-    "navigation",   "newsletter",  "outbrain",  "pagination",  "pager",
-    "popular",      "popup",       "print",     "promo",       "promos",
-    "promotion",    "rating",      "readmore",  "recommended", "related",
-    "share",        "sharing",     "sidebar",   "signup",      "skip",
-    "social",       "sponsor",     "sponsored", "sronly",      "subscribe",
-    "subscription", "taboola",     "tag",       "tags",        "timestamp",
-    "toolbar",      "tools",       "topbar",    "trending",    "visually",
-    "widget",       "widgets",     "mostread",  "shares",      "sharebar",
-    "socials",      "tooltip",     "overlay",   "inline",      "newsletters",
-    "promoted",     "jump",        "crumbs",    NULL};
-/* Substrings of class/id names that mark furniture even inside one word. */
-static const char *const NEG_SUBS[] = {
-    "comment",     "share",        "social",  "related",  "sidebar",  "breadcrumb", "cookie",
-    "newsletter",  "subscri",      "advert",  "sponsor",  "outbrain", "taboola",    "pagination",
-    "navigation",  "navbar",       "footer",  "masthead", "popup",    "recommend",  "trending",
-    "mostread",    "most-read",    "signup",  "sign-up",  "byline",   "disqus",     "banner",
-    "videoplayer", "video-player", "caption", NULL};
-static const char *const LEAD_PARTS[] = {"lead",  "intro",   "standfirst", "summary", "abstract",
-                                         "chapo", "chapeau", "lede",       "deck",    NULL};
-static const char *const POS_SUBS[] = {"article", "content", "entry", "story", "post", "body",
-                                       "text",    "prose",   "blog",  "main",  NULL};
+/* Substrings of class/id names, by their first letter. Kind '-': furniture
+ * even inside one word ("commentlist", "postshare"); '+': content
+ * ("article-body", "entry"); '=': a word that only looks like furniture
+ * ("commentary", "shareholder": the name says nothing). One pass over the
+ * name finds them all (a strstr per substring was a quarter of the
+ * extraction time). */
+typedef struct name_sub {
+    char kind;
+    char s[15];
+} name_sub;
+static const name_sub SUB_A[] = {{'-', "advert"}, {'+', "article"}, {0, ""}};
+static const name_sub SUB_B[] = {{'-', "breadcrumb"}, {'-', "byline"}, {'-', "banner"},
+                                 {'+', "body"},       {'+', "blog"},   {0, ""}};
+static const name_sub SUB_C[] = {{'-', "comment"}, {'-', "cookie"},     {'-', "caption"},
+                                 {'+', "content"}, {'=', "commentary"}, {0, ""}};
+static const name_sub SUB_D[] = {{'-', "disqus"}, {0, ""}};
+static const name_sub SUB_E[] = {{'+', "entry"}, {0, ""}};
+static const name_sub SUB_F[] = {{'-', "footer"}, {0, ""}};
+static const name_sub SUB_M[] = {
+    {'-', "masthead"}, {'-', "mostread"}, {'-', "most-read"}, {'+', "main"}, {0, ""}};
+static const name_sub SUB_N[] = {
+    {'-', "newsletter"}, {'-', "navigation"}, {'-', "navbar"}, {0, ""}};
+static const name_sub SUB_O[] = {{'-', "outbrain"}, {0, ""}};
+static const name_sub SUB_P[] = {
+    {'-', "pagination"}, {'-', "popup"}, {'+', "post"}, {'+', "prose"}, {0, ""}};
+static const name_sub SUB_R[] = {{'-', "related"}, {'-', "recommend"}, {0, ""}};
+static const name_sub SUB_S[] = {
+    {'-', "share"},  {'-', "social"},  {'-', "sidebar"}, {'-', "subscri"},     {'-', "sponsor"},
+    {'-', "signup"}, {'-', "sign-up"}, {'+', "story"},   {'=', "shareholder"}, {0, ""}};
+static const name_sub SUB_T[] = {{'-', "taboola"}, {'-', "trending"}, {'+', "text"}, {0, ""}};
+static const name_sub SUB_V[] = {{'-', "videoplayer"}, {'-', "video-player"}, {0, ""}};
+static const name_sub *const SUBS[26] = {
+    ['a' - 'a'] = SUB_A, ['b' - 'a'] = SUB_B, ['c' - 'a'] = SUB_C, ['d' - 'a'] = SUB_D,
+    ['e' - 'a'] = SUB_E, ['f' - 'a'] = SUB_F, ['m' - 'a'] = SUB_M, ['n' - 'a'] = SUB_N,
+    ['o' - 'a'] = SUB_O, ['p' - 'a'] = SUB_P, ['r' - 'a'] = SUB_R, ['s' - 'a'] = SUB_S,
+    ['t' - 'a'] = SUB_T, ['v' - 'a'] = SUB_V,
+};
+enum { SUB_NEG = 1, SUB_POS = 2, SUB_NONE = 4 };
 
-static int in_list(const char *w, size_t n, const char *const *list)
+/* The SUB_* kinds of the substrings found in low[0..n) (lower-cased,
+ * NUL-terminated). */
+static int find_subs(const char *low, size_t n)
 {
-    for (; *list; list++)
-        if ((*list)[0] == w[0] && strncmp(*list, w, n) == 0 && (*list)[n] == 0)
-            return 1;
+    int found = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = (unsigned char)low[i] - 'a';
+        if (c >= 26 || !SUBS[c])
+            continue;
+        for (const name_sub *e = SUBS[c]; e->kind; e++) {
+            size_t k = 1;
+            while (e->s[k] && e->s[k] == low[i + k]) /* low's NUL stops it */
+                k++;
+            if (!e->s[k])
+                found |= e->kind == '-' ? SUB_NEG : e->kind == '+' ? SUB_POS : SUB_NONE;
+        }
+    }
+    return found;
+}
+
+/* Whole parts of class/id names (split at anything not a letter or a
+ * digit), sorted by their bytes for part_flags' binary search (the test
+ * html_name_parts_sorted checks the order). P_NEG: furniture ("share",
+ * "menu", "byline"); P_LEAD: a lead / intro / standfirst box; P_AUTHOR and
+ * P_BOX: together in one name, the writer's box ("author-box", "post-
+ * author-bio"); P_HIDE: hides the element, unless a P_QUALIFIER says only
+ * its label is hidden (Drupal's "field--label-hidden" is on every field of
+ * a page; a "hidden-xs" or "hide-for-small-only" box stays furniture: it is
+ * mostly the other screen size's copy of a teaser or a menu). */
+enum { P_NEG = 1, P_LEAD = 2, P_AUTHOR = 4, P_BOX = 8, P_HIDE = 16, P_QUALIFIER = 32 };
+typedef struct name_part {
+    const char *s;
+    int flags;
+} name_part;
+static const name_part PARTS[] = {
+    {"about", P_BOX},
+    {"abstract", P_LEAD},
+    {"ad", P_NEG},
+    {"ads", P_NEG},
+    {"adv", P_NEG},
+    {"advert", P_NEG},
+    {"advertisement", P_NEG},
+    {"advertising", P_NEG},
+    {"auteur", P_AUTHOR},
+    {"author", P_NEG | P_AUTHOR},
+    {"authors", P_NEG},
+    {"autor", P_AUTHOR},
+    {"autore", P_AUTHOR},
+    {"banner", P_NEG},
+    {"bio", P_NEG | P_BOX},
+    {"box", P_BOX},
+    {"breadcrumb", P_NEG},
+    {"breadcrumbs", P_NEG},
+    {"byline", P_NEG},
+    {"caption", P_NEG},
+    {"card", P_BOX},
+    {"chapeau", P_LEAD},
+    {"chapo", P_LEAD},
+    {"comment", P_NEG},
+    {"commentlist", P_NEG},
+    {"comments", P_NEG},
+    {"consent", P_NEG},
+    {"cookie", P_NEG},
+    {"cookies", P_NEG},
+    {"credit", P_NEG},
+    {"credits", P_NEG},
+    {"crumbs", P_NEG},
+    {"dateline", P_NEG},
+    {"deck", P_LEAD},
+    {"desc", P_BOX},
+    {"details", P_BOX},
+    {"disclaimer", P_NEG},
+    {"donate", P_NEG},
+    {"follow", P_NEG},
+    {"footer", P_NEG},
+    {"gdpr", P_NEG},
+    {"header", P_NEG},
+    {"hidden", P_NEG | P_HIDE},
+    {"hide", P_NEG | P_HIDE},
+    {"info", P_BOX},
+    {"inline", P_NEG},
+    {"intro", P_LEAD},
+    {"jump", P_NEG},
+    {"keywords", P_NEG},
+    {"label", P_QUALIFIER},
+    {"lead", P_LEAD},
+    {"lede", P_LEAD},
+    {"login", P_NEG},
+    {"masthead", P_NEG},
+    {"menu", P_NEG},
+    {"meta", P_NEG},
+    {"modal", P_NEG},
+    {"more", P_NEG},
+    {"mostread", P_NEG},
+    {"nav", P_NEG},
+    {"navbar", P_NEG},
+    {"navigation", P_NEG},
+    {"newsletter", P_NEG},
+    {"newsletters", P_NEG},
+    {"outbrain", P_NEG},
+    {"overlay", P_NEG},
+    {"pager", P_NEG},
+    {"pagination", P_NEG},
+    {"popular", P_NEG},
+    {"popup", P_NEG},
+    {"print", P_NEG},
+    {"profile", P_BOX},
+    {"promo", P_NEG},
+    {"promos", P_NEG},
+    {"promoted", P_NEG},
+    {"promotion", P_NEG},
+    {"rating", P_NEG},
+    {"readmore", P_NEG},
+    {"recommended", P_NEG},
+    {"related", P_NEG},
+    {"share", P_NEG},
+    {"sharebar", P_NEG},
+    {"shares", P_NEG},
+    {"sharing", P_NEG},
+    {"sidebar", P_NEG},
+    {"signup", P_NEG},
+    {"skip", P_NEG},
+    {"social", P_NEG},
+    {"socials", P_NEG},
+    {"sponsor", P_NEG},
+    {"sponsored", P_NEG},
+    {"sronly", P_NEG},
+    {"standfirst", P_LEAD},
+    {"subscribe", P_NEG},
+    {"subscription", P_NEG},
+    {"summary", P_LEAD},
+    {"taboola", P_NEG},
+    {"tag", P_NEG},
+    {"tags", P_NEG},
+    {"timestamp", P_NEG},
+    {"title", P_QUALIFIER},
+    {"toolbar", P_NEG},
+    {"tools", P_NEG},
+    {"tooltip", P_NEG},
+    {"topbar", P_NEG},
+    {"trending", P_NEG},
+    {"visually", P_NEG},
+    {"widget", P_NEG},
+    {"widgets", P_NEG},
+    {"writer", P_AUTHOR},
+};
+#define N_PARTS (sizeof PARTS / sizeof PARTS[0])
+
+/* The P_* flags of the part w[0..n), 0 if it is not in PARTS. */
+static int part_flags(const char *w, size_t n)
+{
+    size_t lo = 0, hi = N_PARTS;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const char *p = PARTS[mid].s;
+        size_t k = 0;
+        while (k < n && p[k] == w[k])
+            k++;
+        /* p < w, p == w or p > w (a p that is longer than w comes after it) */
+        int c = k < n ? (unsigned char)p[k] - (unsigned char)w[k] : p[n] != 0;
+        if (!c)
+            return PARTS[mid].flags;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return 0;
 }
 
-/* Judges one class or id name (lower-cased): -1 furniture, +1 content, 0. */
+int hs_parts_sorted(void)
+{
+    for (size_t k = 1; k < N_PARTS; k++)
+        if (strcmp(PARTS[k - 1].s, PARTS[k].s) >= 0)
+            return 0;
+    return 1;
+}
+
+/* Judges one class or id name (lower-cased): -1 furniture, +1 content,
+ * 2 a lead box, 0 nothing said. */
 static int judge_name(const char *s, size_t n)
 {
     char low[128];
@@ -263,90 +442,94 @@ static int judge_name(const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         low[i] = (char)tolower((unsigned char)s[i]);
     low[n] = 0;
-    int neg = 0, pos = 0;
-    if (strstr(low, "commentary") || strstr(low, "shareholder"))
+    int subs = find_subs(low, n);
+    if (subs & SUB_NONE)
         return 0;
-    /* a lead / intro / standfirst box is the article's opening, wherever it sits */
-    for (size_t i = 0; i < n;) {
+    /* a lead / intro / standfirst box is the article's opening, wherever
+     * it sits; otherwise a furniture word among the name's parts */
+    int lead = 0, neg_part = 0, author = 0, box = 0, hidden = 0, qualified = 0;
+    for (size_t i = 0; i < n && !lead;) {
         while (i < n && !isalnum((unsigned char)low[i]))
             i++;
         size_t j = i;
         while (j < n && isalnum((unsigned char)low[j]))
             j++;
-        if (j > i && in_list(low + i, j - i, LEAD_PARTS))
-            return 2;
+        int f = j > i ? part_flags(low + i, j - i) : 0;
+        if (f) {
+            lead = (f & P_LEAD) != 0;
+            if (!(subs & SUB_NEG) && (f & P_NEG)) {
+                if (f & P_HIDE)
+                    hidden = 1;
+                else
+                    neg_part = 1;
+            }
+            qualified |= (f & P_QUALIFIER) != 0;
+            author |= (f & P_AUTHOR) != 0;
+            box |= (f & P_BOX) != 0;
+        }
         i = j;
     }
-    int neg_sub = 0;
-    for (const char *const *p = NEG_SUBS; *p && !neg; p++)
-        neg = neg_sub = strstr(low, *p) != NULL;
-    if (!neg) {
-        size_t i = 0;
-        while (i < n && !neg) {
-            while (i < n && !isalnum((unsigned char)low[i]))
-                i++;
-            size_t j = i;
-            while (j < n && isalnum((unsigned char)low[j]))
-                j++;
-            if (j > i)
-                neg = in_list(low + i, j - i, NEG_PARTS);
-            i = j;
-        }
-    }
-    for (const char *const *p = POS_SUBS; *p && !pos; p++)
-        pos = strstr(low, *p) != NULL;
+    /* "label-hidden": the element shows, its label does not */
+    neg_part |= hidden && !qualified;
+    if (lead)
+        return 2;
+    /* "author-box--content", "post-author-bio": the writer's box, whatever
+     * else the name says */
+    if (author && box)
+        return -1;
+    int neg = (subs & SUB_NEG) || neg_part, pos = (subs & SUB_POS) != 0;
     /* "article-header", "author-article": one name says both, so neither */
-    if (neg && pos && !neg_sub)
+    if (neg && pos && !(subs & SUB_NEG))
         return 0;
     if (neg)
         return -1;
     return pos ? 1 : 0;
 }
 
-/* Weight of an element from its class and id: sets *drop when the names
- * say furniture and nothing says content. Pages repeat their class names,
- * so verdicts are cached per page by a hash of the names. */
-static int cue_weight_raw(const char *cls, const char *id, int *drop);
-
-static int cue_weight(hwalk *w, const char *cls, const char *id, int *drop)
+/* judge_name through the page's cache of names: pages repeat their class
+ * words ("row", "col-md-8", "article-body") on hundreds of elements, in
+ * ever new combinations and next to unique ids, so the verdict is kept
+ * per word. */
+static int judge_cached(hwalk *w, const char *s, size_t n)
 {
-    uint64_t h = XXH3_64bits_withSeed(cls ? cls : "", cls ? strlen(cls) : 0, 1);
-    h = XXH3_64bits_withSeed(id ? id : "", id ? strlen(id) : 0, h);
-    h |= 1; /* 0 marks an empty slot */
-    size_t i = (size_t)(h >> 40) % CUE_CACHE;
-    for (size_t k = 0; k < 16; k++, i = (i + 1) % CUE_CACHE) {
-        if (w->cue_key[i] == h) {
-            *drop = w->cue_val[i] & 1;
-            return (w->cue_val[i] >> 1) - 64;
-        }
-        if (!w->cue_key[i])
+    uint64_t h = XXH3_64bits(s, n) | 1; /* 0 marks an empty slot */
+    size_t i = (size_t)(h >> 40) % NAME_CACHE;
+    for (size_t k = 0; k < 8; k++, i = (i + 1) % NAME_CACHE) {
+        if (w->name_key[i] == h)
+            return w->name_val[i];
+        if (!w->name_key[i])
             break;
     }
-    int weight = cue_weight_raw(cls, id, drop);
-    if (!w->cue_key[i]) {
-        w->cue_key[i] = h;
-        w->cue_val[i] = (uint8_t)(((weight + 64) << 1) | (*drop ? 1 : 0));
+    int j = judge_name(s, n);
+    if (!w->name_key[i]) {
+        w->name_key[i] = h;
+        w->name_val[i] = (int8_t)j;
     }
-    return weight;
+    return j;
 }
 
-static int cue_weight_raw(const char *cls, const char *id, int *drop)
+/* Weight of an element from its class and id: sets *drop when the names
+ * say furniture and nothing says content. A class is judged word by word
+ * (cached); an id, mostly unique, directly. */
+static int cue_weight(hwalk *w, const char *cls, const char *id, int *drop)
 {
     int neg = 0, pos = 0, lead = 0;
     *drop = 0;
     if (cls) {
         const char *p = cls;
-        while (*p) {
+        for (;;) {
             while (*p == ' ' || *p == '\t' || *p == '\n')
                 p++;
-            size_t n = strcspn(p, " \t\n");
-            if (!n)
+            const char *q = p;
+            while (*q && *q != ' ' && *q != '\t' && *q != '\n')
+                q++;
+            if (q == p)
                 break;
-            int j = judge_name(p, n);
+            int j = judge_cached(w, p, (size_t)(q - p));
             neg += j < 0;
             pos += j > 0;
             lead += j > 1;
-            p += n;
+            p = q;
         }
     }
     if (id && *id) {
@@ -381,7 +564,9 @@ static int role_drops(const char *r)
 typedef struct hframe {
     hnode *node; /* block node opened by this element, or NULL */
     hnode *saved_owner, *saved_dropper;
-    uint8_t link, list, skip, head, muted;
+    /* an inline element: where its text starts in the block being gathered */
+    uint32_t at_len, at_link, at_commas, at_links, at_flush;
+    uint8_t link, list, skip, head, muted, inl, at_space;
 } hframe;
 
 static hnode *node_new(hwalk *w, const char *name, int kind)
@@ -421,6 +606,7 @@ static int ends_sentence(const char *s, size_t n)
 static void flush(hwalk *w)
 {
     buf *c = &w->cur;
+    w->n_flush++;
     while (c->len && (c->data[c->len - 1] == ' ' || c->data[c->len - 1] == '\n'))
         c->len--;
     w->pending_space = 0;
@@ -627,10 +813,12 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
          * words ("nav_the-last-day"), not a verdict on it */
         if (kind & (TK_HEADING | TK_PARA))
             id = NULL;
-        if (cls || id)
+        /* an inline element's names decide nothing (only hiding does):
+         * spans and links are most of a page's elements */
+        if ((kind & TK_BLOCK) && (cls || id))
             weight = cue_weight(w, cls, id, &cue_drop);
         const char *ip = at.itemprop;
-        if (ip && (strcasestr(ip, "articleBody") || strcasestr(ip, "text")))
+        if ((kind & TK_BLOCK) && ip && (strcasestr(ip, "articleBody") || strcasestr(ip, "text")))
             weight += 50, cue_drop = 0;
         const char *st = at.style, *role = at.role, *ah = at.aria_hidden;
         if (at.hidden || (st && style_hides(st)) || (ah && !strcasecmp(ah, "true")))
@@ -653,6 +841,15 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
         if (kind & TK_LINK) {
             f->link = 1;
             w->in_link++;
+            w->n_links++;
+        } else {
+            f->inl = 1;
+            f->at_len = (uint32_t)w->cur.len;
+            f->at_link = w->cur_link;
+            f->at_commas = w->cur_commas;
+            f->at_links = w->n_links;
+            f->at_flush = w->n_flush;
+            f->at_space = (uint8_t)w->pending_space;
         }
         return;
     }
@@ -681,6 +878,23 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
     }
 }
 
+/* A hover card glued into a sentence: an inline element, after text of
+ * its block, that holds nothing but several links ("Ilhan Omar" followed
+ * by a person card listing three headlines about her). A reader never
+ * sees it in the sentence; it is cut from the block. */
+static void cut_card(hwalk *w, const hframe *f)
+{
+    if (w->n_flush != f->at_flush || !f->at_len || w->n_links - f->at_links < CARD_LINKS)
+        return;
+    uint32_t len = (uint32_t)w->cur.len - f->at_len, link = w->cur_link - f->at_link;
+    if (len < CARD_LEN || (float)link < (float)len * 0.9f)
+        return;
+    w->cur.len = f->at_len;
+    w->cur_link = f->at_link;
+    w->cur_commas = f->at_commas;
+    w->pending_space = f->at_space;
+}
+
 static void on_end(void *ctx, const xmlChar *xname)
 {
     hwalk *w = ctx;
@@ -697,6 +911,8 @@ static void on_end(void *ctx, const xmlChar *xname)
         w->skip--;
     if (f.link)
         w->in_link--;
+    if (f.inl)
+        cut_card(w, &f);
     if (!f.node)
         return;
     hnode *h = f.node;
@@ -1138,7 +1354,7 @@ static const char *judge_block(hwalk *w, hblock *b)
             return "link list";
     float ld = b->len ? (float)b->link / (float)b->len : 0;
     if (b->kind & TK_PARA) {
-        if (ld > 0.9f && b->words < 12)
+        if (ld > 0.9f)
             return "mostly links";
     } else if (ld > 0.5f) {
         return "mostly links";
@@ -1166,6 +1382,29 @@ static int is_prose(const hblock *b)
            !hl_boilerplate(b->text, b->len, b->words);
 }
 
+/* A short paragraph dressed as the article's edge paragraph (the same
+ * nearest class), link-free and ending like a sentence: "The report is here:"
+ * after the last paragraph. */
+static const char *near_cue(const hnode *h)
+{
+    for (; h; h = h->parent)
+        if (h->cue)
+            return h->cue;
+    return NULL;
+}
+
+static int same_paragraph_kind(const hblock *b, const hnode *edge)
+{
+    if (!(b->kind & TK_PARA) || b->level || b->in_list || !b->has_punct || b->len < 20 ||
+        b->link * 10 > b->len)
+        return 0;
+    const char *mine = near_cue(b->owner), *theirs = near_cue(edge);
+    if (!mine || !theirs || strcmp(mine, theirs))
+        return 0;
+    return !credit_line(b->text, b->len) && !teaser_line(b->text, b->len) &&
+           !hl_boilerplate(b->text, b->len, b->words);
+}
+
 /* Prose right before or after the chosen region belongs to it (a lead
  * paragraph in its own box, a last paragraph after an embed): walk out
  * from the region's first and last kept blocks, over short non-link
@@ -1184,6 +1423,7 @@ static void extend_neighbours(hwalk *w)
     for (int dir = -1; dir <= 1; dir += 2) {
         int skips = 0;
         size_t i = dir < 0 ? first : last;
+        const hnode *edge = w->blocks[i].owner;
         while ((dir < 0 && i > 0) || (dir > 0 && i + 1 < w->n_blocks)) {
             i = dir < 0 ? i - 1 : i + 1;
             hblock *b = &w->blocks[i];
@@ -1194,6 +1434,12 @@ static void extend_neighbours(hwalk *w)
             if (is_prose(b)) {
                 b->kept = 1;
                 b->why = "prose next to the article";
+                skips = 0;
+                continue;
+            }
+            if (same_paragraph_kind(b, edge)) {
+                b->kept = 1;
+                b->why = "paragraph like the article's";
                 skips = 0;
                 continue;
             }
@@ -1310,7 +1556,9 @@ static void ld_body_check(hwalk *w)
         if (b->len < 40 || b->level)
             continue;
         int in = in_ld_body(w->a, body, b);
-        if (!b->kept && in && drop_reason(b) == NULL) {
+        /* the JSON-LD body has the teasers and links its page has inline:
+         * what a block's own text says furniture stays out */
+        if (!b->kept && in && drop_reason(b) == NULL && !judge_block(w, b)) {
             b->kept = 1;
             b->why = "in the JSON-LD body";
         }
