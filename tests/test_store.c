@@ -82,7 +82,8 @@ TEST(store_search_index_follows_batches_and_updates)
         return;
     CHECK_INT(sl_store_schema_version(st), 5);
     sl_store_begin(st);
-    CHECK_INT(put(ctx, st, "a", "The lighthouse keeper counted forty gulls on the pier."), SL_PUT_NEW);
+    CHECK_INT(put(ctx, st, "a", "The lighthouse keeper counted forty gulls on the pier."),
+              SL_PUT_NEW);
     CHECK_INT(put(ctx, st, "b", "A ferry left the harbour before the storm arrived."), SL_PUT_NEW);
     /* an article inserted and changed in the same batch is indexed once, as it ends */
     CHECK_INT(put(ctx, st, "c", "The bakery sold its last loaf at noon."), SL_PUT_NEW);
@@ -98,7 +99,8 @@ TEST(store_search_index_follows_batches_and_updates)
 
     /* a committed article changes: its old words leave the index */
     sl_store_begin(st);
-    CHECK_INT(put(ctx, st, "a", "The lighthouse keeper saw a whale near the rocks."), SL_PUT_UPDATED);
+    CHECK_INT(put(ctx, st, "a", "The lighthouse keeper saw a whale near the rocks."),
+              SL_PUT_UPDATED);
     CHECK_INT(put(ctx, st, "a", "The lighthouse keeper saw two whales near the rocks."),
               SL_PUT_UPDATED);
     CHECK_INT(sl_store_commit(st), 0);
@@ -161,8 +163,9 @@ TEST(store_deferred_search_index_catches_up)
     CHECK_INT(hits(st, "museum"), 1);
     CHECK_INT(fts_check(st), SQLITE_OK);
     /* rows deleted from outside leave the index (if they were in it) */
-    CHECK_INT(sqlite3_exec(sl_store_db(st), "DELETE FROM articles WHERE id = 'c'", NULL, NULL, NULL),
-              SQLITE_OK);
+    CHECK_INT(
+        sqlite3_exec(sl_store_db(st), "DELETE FROM articles WHERE id = 'c'", NULL, NULL, NULL),
+        SQLITE_OK);
     CHECK_INT(hits(st, "museum"), 0);
     CHECK_INT(fts_check(st), SQLITE_OK);
     sl_store_close(st);

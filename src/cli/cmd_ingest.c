@@ -58,9 +58,9 @@ static const cli_opt opts[] = {
 /* An article waiting in the sorting window. */
 typedef struct pending {
     sl_article *a;
-    copies_sig *sig;    /* computed by the reading side, or NULL */
-    int64_t key;        /* publication time, or the latest one seen before it */
-    unsigned long seq;  /* arrival order, for ties */
+    copies_sig *sig;   /* computed by the reading side, or NULL */
+    int64_t key;       /* publication time, or the latest one seen before it */
+    unsigned long seq; /* arrival order, for ties */
 } pending;
 
 /* What the reading side hands the writer: an article, or (a == NULL) an
@@ -92,11 +92,11 @@ typedef struct ingest {
     int64_t last_dated;
     sl_store *st;
     sl_pipeline *pl;
-    bool sign;             /* the reading side computes copy signatures */
-    dedup_params cparams;  /* with these parameters (the store's) */
-    shingler sh;           /* the reading side's scratch */
+    bool sign;            /* the reading side computes copy signatures */
+    dedup_params cparams; /* with these parameters (the store's) */
+    shingler sh;          /* the reading side's scratch */
     long batch, in_batch;
-    long read, failed_build;        /* reading side */
+    long read, failed_build;           /* reading side */
     long added, updated, same, failed; /* writer side */
     double bytes;
     bool dry;
@@ -180,8 +180,7 @@ static char *dup_or_null(const char *s)
 }
 
 /* The reading side's sink: errors go to the writer through the queue. */
-static void diag_read(void *user, sl_severity sev, const char *file, unsigned line,
-                      const char *msg)
+static void diag_read(void *user, sl_severity sev, const char *file, unsigned line, const char *msg)
 {
     ingest *g = user;
     print_diag(sev, file, line, msg);
@@ -209,10 +208,18 @@ static void diag_write(void *user, sl_severity sev, const char *file, unsigned l
 static void process(ingest *g, sl_article *a, copies_sig *sig)
 {
     switch (pipeline_add_signed(g->pl, a, sig).put) {
-    case SL_PUT_NEW: g->added++; break;
-    case SL_PUT_UPDATED: g->updated++; break;
-    case SL_PUT_SAME: g->same++; break;
-    default: g->failed++; break;
+    case SL_PUT_NEW:
+        g->added++;
+        break;
+    case SL_PUT_UPDATED:
+        g->updated++;
+        break;
+    case SL_PUT_SAME:
+        g->same++;
+        break;
+    default:
+        g->failed++;
+        break;
     }
     sl_article_free(a);
     if (sig) {
@@ -273,9 +280,8 @@ static void consume(ingest *g, sl_article *a, copies_sig *sig)
     if (a->published != SL_TIME_NONE && a->date_source != SL_DATE_INGEST &&
         a->published > g->last_dated)
         g->last_dated = a->published;
-    int64_t key = a->published != SL_TIME_NONE && a->date_source != SL_DATE_INGEST
-                      ? a->published
-                      : g->last_dated;
+    int64_t key = a->published != SL_TIME_NONE && a->date_source != SL_DATE_INGEST ? a->published
+                                                                                   : g->last_dated;
     heap_push(g, (pending){a, sig, key, g->seq++});
     if (g->n_heap > g->window) {
         pending p = heap_pop(g);
