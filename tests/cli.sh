@@ -33,7 +33,16 @@ eq "4 articles stored" "$(sql "$DB" 'select count(*) from articles')" 4
 eq "txt id is the relative path without extension" \
    "$(sql "$DB" "select count(*) from articles where id in ('news/0042','news/0043')")" 2
 eq "jsonl ids kept" "$(sql "$DB" "select count(*) from articles where id in ('wire-1','wire-2')")" 2
-eq "schema version recorded" "$(sql "$DB" 'pragma user_version')" 5
+eq "schema version recorded" "$(sql "$DB" 'pragma user_version')" 6
+eq "feed state table comes with the schema" \
+   "$(sql "$DB" "select count(*) from sqlite_master where name = 'feed_state'")" 1
+# a v5 store whose watcher had made feed_state itself upgrades, its rows kept
+cp "$DB" "$T/v5.db"
+sql "$T/v5.db" "insert into feed_state(url, etag) values ('http://127.0.0.1/f.xml', 'e1');
+                pragma user_version = 5" >/dev/null
+"$BIN" stats --db "$T/v5.db" >/dev/null 2>&1
+eq "v5 store with its own feed_state migrates to 6" "$(sql "$T/v5.db" 'pragma user_version')" 6
+eq "its feed state is kept" "$(sql "$T/v5.db" "select etag from feed_state")" e1
 eq "WAL mode" "$(sql "$DB" 'pragma journal_mode')" wal
 eq "outlet from metadata line" "$(sql "$DB" "select outlet from articles where id='news/0042'")" "Le Petit Veilleur"
 eq "outlet from url host when absent" "$(sql "$DB" "select outlet from articles where id='wire-1'")" "The Meridian Post"

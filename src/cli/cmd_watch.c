@@ -9,9 +9,8 @@
  * backoff. Items already stored are recognised by the store (same id,
  * same content: nothing written), so only new or changed items count.
  *
- * Feed state lives in the table feed_state of the store, created here
- * with CREATE TABLE IF NOT EXISTS (it is the watcher's own, not part of
- * the migrated schema):
+ * Feed state lives in the table feed_state of the store (schema v6,
+ * src/store/schema.c):
  *   feed_state(url PRIMARY KEY, etag, last_modified, fetched_at, status,
  *              items, new_items)
  * --once polls every feed once and exits (tests, cron); otherwise the
@@ -176,10 +175,6 @@ static void polite(watch *w, const char *url)
         sleep_ms(wait);
     h->last = mono();
 }
-
-static const char *const SCHEMA =
-    "CREATE TABLE IF NOT EXISTS feed_state(url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT,"
-    " fetched_at INTEGER, status INTEGER, items INTEGER, new_items INTEGER)";
 
 static void state_get(sqlite3 *db, const char *url, char *etag, size_t ec, char *lm, size_t lc)
 {
@@ -400,7 +395,6 @@ static int run(const cli_cmd *cmd, cli_args *a)
         sl_ctx_free(w.ctx);
         return EXIT_FAILED;
     }
-    sqlite3_exec(sl_store_db(w.st), SCHEMA, NULL, NULL, NULL);
     w.pl = sl_pipeline_open(w.ctx, w.st);
     curl_global_init(CURL_GLOBAL_DEFAULT);
     w.curl = curl_easy_init();

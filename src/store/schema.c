@@ -175,6 +175,18 @@ const char *const store_migrations[] = {
     "  INSERT INTO articles_fts(articles_fts, rowid, title, text)"
     "    VALUES ('delete', old.rid, old.title, old.text);"
     " END;",
+    /* 5 → 6: what `storyline watch` remembers of each feed (conditional GET
+     * validators, last poll and its outcome). Earlier watchers created it
+     * themselves, hence IF NOT EXISTS. */
+    "CREATE TABLE IF NOT EXISTS feed_state ("
+    "  url TEXT PRIMARY KEY,"
+    "  etag TEXT,"
+    "  last_modified TEXT,"
+    "  fetched_at INTEGER,"            /* unix seconds of the last poll */
+    "  status INTEGER,"                /* its HTTP status (0: no answer) */
+    "  items INTEGER,"                 /* items in the feed */
+    "  new_items INTEGER"              /* of them new or changed */
+    ");",
 };
 
 const int store_schema_latest = (int)(sizeof store_migrations / sizeof store_migrations[0]);
