@@ -80,7 +80,7 @@ TEST(store_search_index_follows_batches_and_updates)
     CHECK(st != NULL);
     if (!st)
         return;
-    CHECK_INT(sl_store_schema_version(st), 5);
+    CHECK(sl_store_schema_version(st) >= 5); /* ranges of rids came with v5 */
     sl_store_begin(st);
     CHECK_INT(put(ctx, st, "a", "The lighthouse keeper counted forty gulls on the pier."),
               SL_PUT_NEW);
