@@ -13,15 +13,20 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
-COLS = ["text", "ent", "title", "notitle", "xling", "gap", "size"]
-PARAMS = ["b_text", "b_ent", "b_title", "b_notitle", "b_xling", "b_gap", "b_size"]
+COLS = ["text", "ent", "title", "notitle", "xling", "gap", "size", "names", "textc", "entc", "rare",
+        "nrare"]
+PARAMS = ["b_" + c for c in COLS]
+
+
+used = []
 
 
 def load(path):
     X, y = [], []
     with open(path) as f:
         head = f.readline().rstrip("\n").split("\t")
-        idx = [head.index(c) for c in COLS]
+        used[:] = [c for c in COLS if c in head]
+        idx = [head.index(c) for c in COLS if c in head]
         for line in f:
             r = line.rstrip("\n").split("\t")
             if r[0] == "2":
@@ -45,7 +50,7 @@ def main():
     m.fit(X, y, sample_weight=w)
     p = m.predict_proba(X)[:, 1]
     print(f"AUC {roc_auc_score(y, p, sample_weight=w):.4f}", file=sys.stderr)
-    coef = dict(zip(PARAMS, m.coef_[0]))
+    coef = dict(zip([p for p, c in zip(PARAMS, COLS) if c in used], m.coef_[0]))
     coef["b0"] = m.intercept_[0]
     print(",".join(f"{k}={v:.3f}" for k, v in coef.items()))
 

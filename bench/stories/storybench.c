@@ -148,7 +148,20 @@ typedef struct run_out {
     double secs;
     size_t n, stories;
     int64_t *pred;
+    float *score; /* the score cluster_add returned (joined: its own; new: the best rejected) */
+    char *how;    /* CL_NEW, CL_JOINED, CL_COPY */
 } run_out;
+
+/* Notes the online merges made since the last cluster_clean in fwd (story
+ * id → the id it went into; ids are below cap). */
+static void note_merges(const cluster *cl, int64_t *fwd, size_t cap)
+{
+    uint32_t n;
+    const cluster_merge *m = cluster_merges(cl, &n);
+    for (uint32_t i = 0; i < n; i++)
+        if (m[i].gone >= 0 && (size_t)m[i].gone < cap)
+            fwd[m[i].gone] = m[i].keep;
+}
 
 static void run(sl_ctx *ctx, sqlite3 *db, item *items, size_t n_items, bool stream,
                 const story_params *prm, bool copies, long every, run_out *out)
@@ -158,10 +171,14 @@ static void run(sl_ctx *ctx, sqlite3 *db, item *items, size_t n_items, bool stre
     double secs = 0, win = 0;
     size_t i = 0;
     out->pred = malloc((n_items + 1) * sizeof *out->pred);
+    out->score = malloc((n_items + 1) * sizeof *out->score);
+    out->how = malloc(n_items + 1);
     if (every)
         printf("  %10s %12s %10s %12s %12s\n", "articles", "us/article", "live", "postings",
                "scored");
     uint64_t scored0 = 0;
+    size_t fcap = n_items + 2;
+    int64_t *fwd = calloc(fcap, sizeof *fwd);
     for (;; i++) {
         item *it;
         item tmp;
@@ -180,12 +197,16 @@ static void run(sl_ctx *ctx, sqlite3 *db, item *items, size_t n_items, bool stre
         double dt = now_s() - t0;
         secs += dt;
         win += dt;
-        if (i < n_items)
+        if (i < n_items) {
             out->pred[i] = r.story;
+            out->score[i] = r.score;
+            out->how[i] = (char)r.how;
+        }
         if (stream)
             sl_article_free(tmp.a);
         if ((i + 1) % 1000 == 0) {
             double t1 = now_s();
+            note_merges(cl, fwd, fcap);
             cluster_clean(cl);
             cluster_age(cl);
             double da = now_s() - t1;
@@ -200,12 +221,27 @@ static void run(sl_ctx *ctx, sqlite3 *db, item *items, size_t n_items, bool stre
             fflush(stdout);
         }
     }
+    note_merges(cl, fwd, fcap);
+    for (size_t k = 0; k < i && k < n_items; k++) /* stories merged online: where they went */
+        for (int hops = 0; hops < 1000 && out->pred[k] > 0 && (size_t)out->pred[k] < fcap &&
+                           fwd[out->pred[k]];
+             hops++)
+            out->pred[k] = fwd[out->pred[k]];
+    free(fwd);
     out->secs = secs;
     out->n = i;
-    out->stories = (size_t)(cl->next_id - 1);
+    out->stories = (size_t)(cl->next_id - 1 - (int64_t)cl->n_merged);
     if (q)
         sqlite3_finalize(q);
     cluster_free(cl);
+}
+
+/* One row's features, in the order of the header features_run writes. */
+static void put_features(FILE *f, const double *x, const char *lang)
+{
+    fprintf(f, "%.5f\t%.5f\t%.5f\t%.0f\t%.0f\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f\t%s\n",
+            x[F_TEXT], x[F_ENT], x[F_TITLE], x[F_NOTITLE], x[F_XLING], x[F_GAP], x[F_SIZE],
+            x[F_NAMES], x[F_TEXTC], x[F_ENTC], x[F_RARE], x[F_NRARE], lang);
 }
 
 /* Teacher-forced run: every article goes to its gold story, and each
@@ -220,7 +256,8 @@ static void features_run(sl_ctx *ctx, item *items, size_t n, const story_params 
         fprintf(stderr, "storybench: %s: cannot write\n", path);
         exit(1);
     }
-    fprintf(f, "label\trank\tgold\ttext\tent\ttitle\tnotitle\txling\tgap\tsize\tlang\n");
+    fprintf(f, "label\trank\tgold\ttext\tent\ttitle\tnotitle\txling\tgap\tsize\tnames\ttextc"
+               "\tentc\trare\tnrare\tlang\n");
     cluster *cl = cluster_new(ctx, prm);
     /* distinct gold labels, sorted; story_of[i]: the story of label i */
     int64_t *labels = malloc((n_gold + 1) * sizeof *labels);
@@ -256,17 +293,15 @@ static void features_run(sl_ctx *ctx, item *items, size_t n, const story_params 
                 cluster_features(cl, &cl->av, &cl->s[cs], t, x);
                 bool same = cs == target;
                 found = found || same;
-                fprintf(f, "%d\t%u\t%s\t%.5f\t%.5f\t%.5f\t%.0f\t%.0f\t%.5f\t%.5f\t%s\n", same,
-                        c, ge ? ge->name : "-", x[F_TEXT], x[F_ENT], x[F_TITLE], x[F_NOTITLE],
-                        x[F_XLING], x[F_GAP], x[F_SIZE], it->a->lang);
+                fprintf(f, "%d\t%u\t%s\t", same, c, ge ? ge->name : "-");
+                put_features(f, x, it->a->lang);
                 pairs++;
             }
             if (target != UINT32_MAX && !found && nt) { /* the gold story, not retrieved */
                 double x[F__COUNT];
                 cluster_features(cl, &cl->av, &cl->s[target], t, x);
-                fprintf(f, "2\t-1\t%s\t%.5f\t%.5f\t%.5f\t%.0f\t%.0f\t%.5f\t%.5f\t%s\n",
-                        ge ? ge->name : "-", x[F_TEXT], x[F_ENT], x[F_TITLE], x[F_NOTITLE],
-                        x[F_XLING], x[F_GAP], x[F_SIZE], it->a->lang);
+                fprintf(f, "2\t-1\t%s\t", ge ? ge->name : "-");
+                put_features(f, x, it->a->lang);
             }
             if (target != UINT32_MAX) {
                 placed++;
@@ -404,15 +439,18 @@ int main(int argc, char **argv)
                *specs[s] ? specs[s] : "(defaults)", o.n, o.stories, m.b3_p, m.b3_r, m.b3_f1,
                m.pair_p, m.pair_r, m.pair_f1, m.nmi, m.ari, (double)o.n / o.secs);
         fflush(stdout);
-        if (dump) { /* the assignments of the last run, as `export assignments` writes them */
+        if (dump) { /* the assignments of the last run: id, story, copy group (as `export
+                     * assignments` writes them), then how and score */
             FILE *f = fopen(dump, "w");
             for (size_t i = 0; f && i < n && i < o.n; i++)
-                fprintf(f, "%s\t%lld\t%lld\n", items[i].name, (long long)o.pred[i],
-                        items[i].group);
+                fprintf(f, "%s\t%lld\t%lld\t%d\t%.3f\n", items[i].name, (long long)o.pred[i],
+                        items[i].group, o.how[i], o.score[i]);
             if (f)
                 fclose(f);
         }
         free(o.pred);
+        free(o.score);
+        free(o.how);
     }
     for (size_t i = 0; i < n; i++) {
         sl_article_free(items[i].a);

@@ -19,6 +19,7 @@
 #define DAY 86400.0
 
 static void ids_rebuild(cluster *cl, uint32_t need);
+static void extend_span(story *s, int64_t t);
 
 /* ---- slots */
 
@@ -74,6 +75,7 @@ cluster *cluster_new(sl_ctx *ctx, const story_params *prm)
     cl->next_id = 1;
     grow_slots(cl);
     ids_rebuild(cl, 0);
+    cl->cand_score = sv_xrealloc(NULL, ((size_t)prm->max_candidates + 1) * sizeof(float));
     return cl;
 }
 
@@ -105,6 +107,11 @@ void cluster_free(cluster *cl)
     free(cl->copies);
     free(cl->ids);
     free(cl->id_slot);
+    free(cl->alias_from);
+    free(cl->alias_to);
+    free(cl->merges);
+    free(cl->cand_score);
+    art_vec_free(&cl->pair_av);
     terms_free(&cl->df);
     index_free(&cl->ix);
     feat_free(&cl->feat);
@@ -199,6 +206,92 @@ void cluster_clean(cluster *cl)
         cl->s[cl->dirty[i]].vec_dirty = false;
     }
     cl->n_dirty = 0;
+    cl->n_merges = 0;
+}
+
+/* ---- online merges: gone id → keep id, open addressing (0 = empty) */
+
+static uint32_t alias_probe(const cluster *cl, int64_t id)
+{
+    uint32_t mask = cl->alias_cap - 1;
+    uint32_t i = (uint32_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+    while (cl->alias_from[i] && cl->alias_from[i] != id)
+        i = (i + 1) & mask;
+    return i;
+}
+
+static int64_t alias_get(const cluster *cl, int64_t id)
+{
+    if (!cl->alias_cap)
+        return 0;
+    uint32_t i = alias_probe(cl, id);
+    return cl->alias_from[i] ? cl->alias_to[i] : 0;
+}
+
+int64_t cluster_resolve(const cluster *cl, int64_t id)
+{
+    for (int hops = 0; hops < 64; hops++) { /* chains are short; the bound guards a cycle */
+        int64_t to = alias_get(cl, id);
+        if (!to)
+            break;
+        id = to;
+    }
+    return id;
+}
+
+/* Rebuilds the alias map at a size fit for need entries, keeping only the
+ * aliases that lead to a story still in memory when prune is set. */
+static void alias_rehash(cluster *cl, uint32_t need, bool prune)
+{
+    int64_t *from = cl->alias_from, *to = cl->alias_to;
+    uint32_t old_cap = cl->alias_cap;
+    uint32_t cap = 256;
+    while (cap < need * 2 + 2)
+        cap *= 2;
+    cl->alias_from = calloc(cap, sizeof *cl->alias_from);
+    cl->alias_to = sv_xrealloc(NULL, cap * sizeof *cl->alias_to);
+    if (!cl->alias_from)
+        abort();
+    cl->alias_cap = cap;
+    cl->n_alias = 0;
+    for (uint32_t i = 0; i < old_cap; i++) {
+        if (!from[i])
+            continue;
+        int64_t end = to[i];
+        for (int hops = 0; hops < 64; hops++) { /* resolve through the old table */
+            uint32_t j = (uint32_t)(((uint64_t)end * 0x9E3779B97F4A7C15ull) >> 32) & (old_cap - 1);
+            while (from[j] && from[j] != end)
+                j = (j + 1) & (old_cap - 1);
+            if (!from[j])
+                break;
+            end = to[j];
+        }
+        if (prune && cluster_find(cl, end) == UINT32_MAX)
+            continue;
+        uint32_t k = alias_probe(cl, from[i]);
+        cl->alias_from[k] = from[i];
+        cl->alias_to[k] = end;
+        cl->n_alias++;
+    }
+    free(from);
+    free(to);
+}
+
+static void alias_put(cluster *cl, int64_t gone, int64_t keep)
+{
+    if ((cl->n_alias + 1) * 2 > cl->alias_cap)
+        alias_rehash(cl, cl->n_alias + 1, false);
+    uint32_t i = alias_probe(cl, gone);
+    if (!cl->alias_from[i])
+        cl->n_alias++;
+    cl->alias_from[i] = gone;
+    cl->alias_to[i] = keep;
+}
+
+const cluster_merge *cluster_merges(const cluster *cl, uint32_t *n)
+{
+    *n = cl->n_merges;
+    return cl->merges;
 }
 
 /* ---- copy groups: group → story, open addressing */
@@ -227,8 +320,13 @@ static void copy_rehash(cluster *cl, uint32_t cap, bool drop_dead)
         if (!e.group)
             continue;
         if (drop_dead && (e.slot >= cl->n_slots || cl->s[e.slot].gen != e.gen ||
-                          !cl->s[e.slot].live))
-            continue;
+                          !cl->s[e.slot].live)) {
+            uint32_t to = cl->n_alias ? cluster_find(cl, cluster_resolve(cl, e.story))
+                                      : UINT32_MAX;
+            if (to == UINT32_MAX)
+                continue;
+            e = (copy_ent){e.group, cl->s[to].id, to, cl->s[to].gen}; /* merged: follow */
+        }
         cl->copies[copy_probe(cl, e.group)] = e;
         cl->n_copies++;
     }
@@ -253,9 +351,10 @@ static uint32_t copy_get(const cluster *cl, int64_t group)
     if (!group || !cl->copies_cap)
         return UINT32_MAX;
     const copy_ent *e = &cl->copies[copy_probe(cl, group)];
-    if (!e->group || e->slot >= cl->n_slots || !cl->s[e->slot].live ||
-        cl->s[e->slot].gen != e->gen)
+    if (!e->group)
         return UINT32_MAX;
+    if (e->slot >= cl->n_slots || !cl->s[e->slot].live || cl->s[e->slot].gen != e->gen)
+        return cl->n_alias ? cluster_find(cl, cluster_resolve(cl, e->story)) : UINT32_MAX;
     return e->slot;
 }
 
@@ -299,8 +398,44 @@ static double gap_days(const story *s, int64_t t)
     return (double)gap / DAY;
 }
 
-void cluster_features(const cluster *cl, const art_vec *av, const story *s, int64_t t, double *x)
+/* How rare the names shared by a and b are: *rare gets the largest IDF of
+ * a shared name over the IDF of a name seen once (1 for a name only these
+ * two have, near 0 for a name everybody uses), *n_rare ln(1 + the count of
+ * shared names whose ratio reaches params.rare_idf). Invented or little
+ * known names (a village, a minor official) tie the reports of one event;
+ * names a whole topic shares (a country, an organisation) do not. */
+static void shared_names(const cluster *cl, const svec *a, const svec *b, double *rare,
+                         double *n_rare)
 {
+    const terms *df = &cl->df;
+    double top = terms_idf(df->n_total, 1, cl->prm.idf_add);
+    double best = 0;
+    int n = 0;
+    const sv_entry *x = a->e, *y = b->e, *xe = x + a->n, *ye = y + b->n;
+    while (x < xe && y < ye) {
+        if (x->term < y->term) {
+            x++;
+        } else if (x->term > y->term) {
+            y++;
+        } else {
+            double r = terms_idf(df->n_total, terms_df(df, x->term), cl->prm.idf_add) / top;
+            if (r > best)
+                best = r;
+            n += r >= cl->prm.rare_idf;
+            x++, y++;
+        }
+    }
+    *rare = best > 1 ? 1 : best;
+    *n_rare = log1p(n);
+}
+
+/* The features of (av, s) at t; the extra ones (containment, rare names)
+ * only when all is set or their coefficient is not 0 (else they are 0):
+ * they cost merges and table lookups per candidate. */
+static void features(const cluster *cl, const art_vec *av, const story *s, int64_t t, double *x,
+                     bool all)
+{
+    const story_params *p = &cl->prm;
     uint16_t lang = (uint16_t)(av->lang + 1);
     bool has_text = false, has_title = false;
     x[F_TEXT] = sv_cos_lang(&av->v[SP_TEXT], &s->v[SP_TEXT], lang, &has_text);
@@ -312,20 +447,63 @@ void cluster_features(const cluster *cl, const art_vec *av, const story *s, int6
     x[F_SIZE] = log((double)(s->n_dispatch ? s->n_dispatch : 1));
     bool named = av->v[SP_ENT].n >= 4 && s->v[SP_ENT].n >= 4;
     x[F_NAMES] = named && x[F_ENT] < 0.25 ? 1 - x[F_ENT] / 0.25 : 0;
-    (void)cl;
+    x[F_TEXTC] = all || p->b_textc ? sv_contain(&av->v[SP_TEXT], &s->v[SP_TEXT]) : 0;
+    x[F_ENTC] = all || p->b_entc ? sv_contain(&av->v[SP_ENT], &s->v[SP_ENT]) : 0;
+    x[F_RARE] = x[F_NRARE] = 0;
+    if (all || p->b_rare || p->b_nrare)
+        shared_names(cl, &av->v[SP_ENT], &s->v[SP_ENT], &x[F_RARE], &x[F_NRARE]);
+}
+
+void cluster_features(const cluster *cl, const art_vec *av, const story *s, int64_t t, double *x)
+{
+    features(cl, av, s, t, x, true);
 }
 
 double cluster_score(const cluster *cl, const art_vec *av, const story *s, int64_t t)
 {
     const story_params *p = &cl->prm;
     double x[F__COUNT];
-    cluster_features(cl, av, s, t, x);
+    features(cl, av, s, t, x, false);
     if (x[F_XLING] && x[F_ENT] <= 0)
         return 0; /* nothing in common that this language can see */
     double z = p->b0 + p->b_text * x[F_TEXT] + p->b_ent * x[F_ENT] + p->b_title * x[F_TITLE] +
                p->b_notitle * x[F_NOTITLE] + p->b_xling * x[F_XLING] + p->b_gap * x[F_GAP] +
-               p->b_size * x[F_SIZE] + p->b_names * x[F_NAMES];
+               p->b_size * x[F_SIZE] + p->b_names * x[F_NAMES] + p->b_textc * x[F_TEXTC] +
+               p->b_entc * x[F_ENTC] + p->b_rare * x[F_RARE] + p->b_nrare * x[F_NRARE];
     return 1 / (1 + exp(-z));
+}
+
+/* The language slot of the heaviest text term of s (0 if none). */
+static int main_lang(const story *s)
+{
+    const svec *v = &s->v[SP_TEXT];
+    float best = -1;
+    int lang = 0;
+    for (uint32_t i = 0; i < v->n; i++)
+        if (v->e[i].w > best && v->e[i].lang) {
+            best = v->e[i].w;
+            lang = v->e[i].lang - 1;
+        }
+    return lang;
+}
+
+void cluster_as_article(const story *s, art_vec *av)
+{
+    for (int i = 0; i < SP__COUNT; i++) {
+        sv_copy(&av->v[i], &s->v[i]);
+        sv_normalize(&av->v[i]);
+    }
+    av->lang = main_lang(s);
+    av->n_terms = s->v[0].n + s->v[1].n + s->v[2].n;
+}
+
+double cluster_pair_score(const cluster *cl, const story *a, const story *b, art_vec *tmp)
+{
+    cluster_as_article(a, tmp);
+    double s1 = cluster_score(cl, tmp, b, a->last < b->first ? a->last : a->first);
+    cluster_as_article(b, tmp);
+    double s2 = cluster_score(cl, tmp, a, b->first > a->last ? b->first : b->last);
+    return s1 < s2 ? s1 : s2;
 }
 
 /* ---- the index terms of a story */
@@ -502,9 +680,11 @@ static uint32_t best_story(cluster *cl, int64_t t, double *best_score, uint32_t 
     *best_score = 0;
     for (uint32_t i = 0; i < n; i++) {
         uint32_t slot = cl->touched[i];
+        cl->cand_score[i] = -1;
         if (gap_days(&cl->s[slot], t) > cl->prm.window_days)
             continue; /* aged out, even if not yet evicted */
         double sc = cluster_score(cl, &cl->av, &cl->s[slot], t);
+        cl->cand_score[i] = (float)sc;
         if (sc > *best_score || (sc == *best_score && best != UINT32_MAX &&
                                  cl->s[slot].id < cl->s[best].id)) {
             *best_score = sc;
@@ -576,6 +756,11 @@ void cluster_join(cluster *cl, uint32_t slot, const sl_article *a, long long rid
 {
     story *s = &cl->s[slot];
     const int keep[SP__COUNT] = {cl->prm.cen_text, cl->prm.cen_ent, cl->prm.cen_title};
+    if (cl->prm.decay_days > 0 && t > s->last) { /* older members fade: the story drifts */
+        float f = (float)exp(-(double)(t - s->last) / DAY / cl->prm.decay_days);
+        for (int i = 0; i < SP__COUNT; i++)
+            sv_scale(&s->v[i], f);
+    }
     for (int i = 0; i < SP__COUNT; i++)
         if (cl->av.v[i].n)
             sv_add(&s->v[i], &cl->av.v[i], 1.0f, (uint32_t)keep[i], &cl->merge);
@@ -628,6 +813,84 @@ void cluster_join_copy(cluster *cl, uint32_t slot, const sl_article *a, long lon
     cl->n_copies_joined++;
 }
 
+/* Story in slot b goes into story in slot a (the older of the two keeps its
+ * id): centroids summed and cut, counts and spans joined, b retired and
+ * remembered as an alias of a (for its copy groups) and in the merge log.
+ * Returns the slot kept. */
+static uint32_t merge_stories(cluster *cl, uint32_t a, uint32_t b)
+{
+    if (cl->s[b].id < cl->s[a].id) {
+        uint32_t t = a;
+        a = b;
+        b = t;
+    }
+    story *k = &cl->s[a], *g = &cl->s[b];
+    const int keep[SP__COUNT] = {cl->prm.cen_text, cl->prm.cen_ent, cl->prm.cen_title};
+    for (int i = 0; i < SP__COUNT; i++)
+        if (g->v[i].n)
+            sv_add(&k->v[i], &g->v[i], 1.0f, (uint32_t)keep[i], &cl->merge);
+    k->n_articles += g->n_articles;
+    k->n_dispatch += g->n_dispatch;
+    extend_span(k, g->first);
+    extend_span(k, g->last);
+    if (g->headline && (!k->headline || g->head_sim > k->head_sim)) {
+        char *h = k->headline;
+        k->headline = g->headline;
+        g->headline = h;
+        k->head_sim = g->head_sim;
+        k->head_rid = g->head_rid;
+    }
+    k->vec_dirty = true;
+    reindex(cl, a);
+    mark_dirty(cl, a);
+    alias_put(cl, g->id, k->id);
+    if (cl->n_merges == cl->cap_merges) {
+        cl->cap_merges = cl->cap_merges ? cl->cap_merges * 2 : 64;
+        cl->merges = sv_xrealloc(cl->merges, cl->cap_merges * sizeof *cl->merges);
+    }
+    cl->merges[cl->n_merges++] = (cluster_merge){g->id, k->id};
+    cluster_retire(cl, b);
+    cl->n_merged++;
+    return a;
+}
+
+/* Before the article of cl->av joins the story in slot (its best
+ * candidate): the other candidates it scored merge_seed or more with (at
+ * most merge_checks, best first) are merged with that story when the two
+ * centroids, as they are before the article, score merge_online both ways
+ * and share names (merge_names). An article that fits two stories is a
+ * sign they tell one event; asking the centroids without it keeps a
+ * report naming two events from gluing them. n is the count of candidates
+ * of cluster_candidates. Returns the slot the article goes to. */
+static uint32_t merge_online(cluster *cl, uint32_t slot, uint32_t n, int64_t t)
+{
+    const story_params *p = &cl->prm;
+    if (p->merge_online > 1 || p->merge_checks <= 0)
+        return slot;
+    for (int done = 0; done < p->merge_checks; done++) {
+        int pick = -1;
+        for (uint32_t i = 0; i < n; i++) /* the best candidate left above the seed */
+            if (cl->touched[i] != slot && cl->cand_score[i] >= p->merge_seed &&
+                (pick < 0 || cl->cand_score[i] > cl->cand_score[pick]))
+                pick = (int)i;
+        if (pick < 0)
+            return slot;
+        uint32_t other = cl->touched[pick];
+        cl->cand_score[pick] = -1;
+        if (!cl->s[other].live || gap_days(&cl->s[other], t) > p->window_days)
+            continue;
+        if (sv_cos(&cl->s[slot].v[SP_ENT], &cl->s[other].v[SP_ENT]) < p->merge_names)
+            continue; /* stories that name different things stay apart */
+        double rare, n_rare;
+        shared_names(cl, &cl->s[slot].v[SP_ENT], &cl->s[other].v[SP_ENT], &rare, &n_rare);
+        if (rare < p->merge_rare)
+            continue; /* only names a whole topic uses in common */
+        if (cluster_pair_score(cl, &cl->s[slot], &cl->s[other], &cl->pair_av) >= p->merge_online)
+            slot = merge_stories(cl, slot, other);
+    }
+    return slot;
+}
+
 uint32_t cluster_copy_slot(const cluster *cl, int64_t group) { return copy_get(cl, group); }
 
 void cluster_set_copy(cluster *cl, int64_t group, uint32_t slot) { copy_put(cl, group, slot); }
@@ -660,8 +923,8 @@ cluster_result cluster_add(cluster *cl, const sl_article *a, long long rid, int6
     }
     r.score = (float)score;
     if (best != UINT32_MAX && score >= cl->prm.threshold) {
-        cluster_join(cl, best, a, rid, r.time);
-        slot = best;
+        slot = merge_online(cl, best, r.n_candidates, r.time);
+        cluster_join(cl, slot, a, rid, r.time);
         r.how = CL_JOINED;
     } else {
         slot = cluster_start(cl, a, rid, r.time);
@@ -719,8 +982,10 @@ uint32_t cluster_age(cluster *cl)
         size_t live_postings = (size_t)cl->n_live * (size_t)cl->prm.index_terms;
         if (cl->ix.postings > 4 * live_postings + 4096)
             rebuild_index(cl);
-        copy_rehash(cl, cl->copies_cap ? cl->copies_cap : 1024, true);
         ids_rebuild(cl, cl->n_live);
+        copy_rehash(cl, cl->copies_cap ? cl->copies_cap : 1024, true);
+        if (cl->n_alias)
+            alias_rehash(cl, cl->n_alias, true);
     }
     return evicted;
 }

@@ -15,7 +15,10 @@
  *      the grace period;
  *   3. the best candidate at or above the threshold takes the article (its
  *      centroid adds the article's vectors and is cut back to its K
- *      strongest terms); below it, a new story starts.
+ *      strongest terms); below it, a new story starts. Before joining, a
+ *      second candidate the article also fits may be merged with the best
+ *      one when their centroids agree (params merge_*; logged for the store
+ *      by cluster_merges()).
  *
  * A story leaves the candidate set (and memory) window_days after its last
  * article; the store keeps it. Work per article depends on the parameters
@@ -73,6 +76,11 @@ typedef struct copy_ent {
     uint32_t slot, gen;
 } copy_ent;
 
+/* A merge made online: story gone's members now belong to story keep. */
+typedef struct cluster_merge {
+    int64_t gone, keep;
+} cluster_merge;
+
 typedef struct cluster {
     sl_ctx *ctx;
     story_params prm;
@@ -97,10 +105,16 @@ typedef struct cluster {
     uint32_t ids_cap, n_ids;
     copy_ent *copies;      /* open addressing on group; group 0 = empty */
     uint32_t copies_cap, n_copies;
+    int64_t *alias_from, *alias_to; /* merged story id → the id it went into (open addr.) */
+    uint32_t alias_cap, n_alias;
+    cluster_merge *merges; /* merges since the last cluster_clean() */
+    uint32_t n_merges, cap_merges;
+    float *cand_score;     /* scores of the candidates of the last article, as touched[] */
+    art_vec pair_av;       /* scratch: a centroid taken as an article */
     int64_t now;           /* latest trusted article time (SL_TIME_NONE before any) */
     int64_t wall;          /* wall clock when opened */
     int64_t next_id;
-    uint64_t n_added, n_scored, n_copies_joined, n_evicted;
+    uint64_t n_added, n_scored, n_copies_joined, n_evicted, n_merged;
 } cluster;
 
 /* A new, empty clusterer. prm is copied. Never NULL (aborts on OOM). */
@@ -126,6 +140,20 @@ void cluster_touch(cluster *cl, uint32_t slot);
  * article is older than now - window (they must have been saved: dirty
  * ones are kept). Returns the count evicted. */
 uint32_t cluster_age(cluster *cl);
+
+/* The merges made online since the last cluster_clean(), oldest first
+ * (*n gets the count): the store moves gone's articles into keep and marks
+ * gone merged. */
+const cluster_merge *cluster_merges(const cluster *cl, uint32_t *n);
+/* The story id now holding the members of story id (id itself unless it
+ * was merged online into another, while that one is in memory). */
+int64_t cluster_resolve(const cluster *cl, int64_t id);
+
+/* A story's centroid taken as an article (its main language). */
+void cluster_as_article(const story *s, art_vec *av);
+/* Score of a's centroid joining b and of b's joining a: the smaller (tmp
+ * is scratch). The question of the merges, online and in recluster. */
+double cluster_pair_score(const cluster *cl, const story *a, const story *b, art_vec *tmp);
 
 /* Drops the story in slot from memory and from the candidates at once
  * (recluster: it was merged into another). */
@@ -155,6 +183,10 @@ enum {
     F_SIZE,    /* ln(articles scored into the story) */
     F_NAMES,   /* names disagree: both sides name ≥ 4 things and share little of it
                 * (1 - names cosine / 0.25, floored at 0; 0 when either names less) */
+    F_TEXTC,   /* containment of the article's text stems in the story (vector.h) */
+    F_ENTC,    /* containment of the article's names and numbers in the story */
+    F_RARE,    /* the rarest name the two share: its IDF over the largest IDF possible */
+    F_NRARE,   /* ln(1 + names shared whose IDF is at least rare_idf of the largest) */
     F__COUNT
 };
 void cluster_features(const cluster *cl, const art_vec *av, const story *s, int64_t t, double *x);

@@ -19,6 +19,8 @@
 typedef struct story_params {
     /* scoring: logistic model over the features of cluster.h */
     double b0, b_text, b_ent, b_title, b_notitle, b_xling, b_gap, b_size, b_names;
+    double b_textc, b_entc, b_rare, b_nrare;
+    double rare_idf;    /* a shared name is rare when its IDF is this share of the largest */
     double threshold;   /* minimum score to join a story; below, a new one starts */
     double window_days; /* a story leaves the candidate set this long after its last article */
     /* candidate retrieval: weights of the sub-spaces when ranking terms */
@@ -37,6 +39,14 @@ typedef struct story_params {
     /* dates */
     double future_days; /* a date later than the wall clock + this is not trusted */
     int min_year;       /* a date before this year is not trusted */
+    double decay_days;  /* centroid weights fade by exp(-days / this) as a story goes on; 0: off */
+    /* online merge: after an article joins a story, another candidate it
+     * scored at least merge_seed with is merged into it when their centroids
+     * score merge_online both ways (cluster_pair_score); > 1 disables */
+    double merge_seed, merge_online;
+    double merge_names; /* online merge: least names cosine of the two centroids */
+    double merge_rare;  /* online merge: least rarity of a name both share (F_RARE) */
+    int merge_checks;   /* other candidates checked per article */
     /* recluster */
     double merge_threshold; /* score (both ways) above which two stories merge */
     double split_threshold; /* halves of a story scoring below this are split */

@@ -93,40 +93,10 @@ static int load(rc *x)
     return 0;
 }
 
-/* ---- a story's centroid as an article */
-
-/* The language slot of the heaviest text term of s (0 if none). */
-static int main_lang(const story *s)
-{
-    const svec *v = &s->v[SP_TEXT];
-    float best = -1;
-    int lang = 0;
-    for (uint32_t i = 0; i < v->n; i++)
-        if (v->e[i].w > best && v->e[i].lang) {
-            best = v->e[i].w;
-            lang = v->e[i].lang - 1;
-        }
-    return lang;
-}
-
-static void as_article(const story *s, art_vec *av)
-{
-    for (int i = 0; i < SP__COUNT; i++) {
-        sv_copy(&av->v[i], &s->v[i]);
-        sv_normalize(&av->v[i]);
-    }
-    av->lang = main_lang(s);
-    av->n_terms = s->v[0].n + s->v[1].n + s->v[2].n;
-}
-
 /* Score of a's centroid joining b and of b's joining a: the smaller. */
 static double pair_score(rc *x, const story *a, const story *b, art_vec *tmp)
 {
-    as_article(a, tmp);
-    double s1 = cluster_score(x->cl, tmp, b, a->last < b->first ? a->last : a->first);
-    as_article(b, tmp);
-    double s2 = cluster_score(x->cl, tmp, a, b->first > a->last ? b->first : b->last);
-    return s1 < s2 ? s1 : s2;
+    return cluster_pair_score(x->cl, a, b, tmp);
 }
 
 /* ---- merging */
@@ -197,7 +167,7 @@ static int merge_pass(rc *x)
         story *a = &cl->s[order[i]];
         if (!a->live)
             continue;
-        as_article(a, &cl->av);
+        cluster_as_article(a, &cl->av);
         uint32_t nc = cluster_candidates(cl);
         memcpy(cand, cl->touched, nc * sizeof *cand);
         for (uint32_t c = 0; c < nc && rc_ == 0; c++) {
@@ -499,4 +469,32 @@ int recluster_run(sl_ctx *ctx, sl_store *st, const recluster_opts *o, recluster_
         res = res == 0 ? sql_exec(&x, "COMMIT") : (sql_exec(&x, "ROLLBACK"), -1);
     cluster_free(x.cl);
     return res;
+}
+
+int recluster_apply_merges(sl_ctx *ctx, sqlite3 *db, const cluster_merge *m, uint32_t n)
+{
+    if (!n)
+        return 0;
+    sqlite3_stmt *move = NULL, *mark = NULL;
+    int rc_ = 0;
+    if (sqlite3_prepare_v2(db, "UPDATE story_articles SET story = ?1, how = 3 WHERE story = ?2",
+                           -1, &move, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "UPDATE stories SET merged_into = ?1 WHERE id = ?2", -1, &mark,
+                           NULL) != SQLITE_OK)
+        rc_ = -1;
+    for (uint32_t i = 0; i < n && rc_ == 0; i++) {
+        sqlite3_stmt *q[2] = {move, mark};
+        for (int k = 0; k < 2 && rc_ == 0; k++) {
+            sqlite3_bind_int64(q[k], 1, m[i].keep);
+            sqlite3_bind_int64(q[k], 2, m[i].gone);
+            if (sqlite3_step(q[k]) != SQLITE_DONE)
+                rc_ = -1;
+            sqlite3_reset(q[k]);
+        }
+    }
+    if (rc_ != 0)
+        sl_diag(ctx, SL_ERROR, NULL, 0, "saving the merges of stories: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(move);
+    sqlite3_finalize(mark);
+    return rc_;
 }

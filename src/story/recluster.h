@@ -20,6 +20,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <sqlite3.h>
+#include <stdint.h>
+
 #include "../ctx.h"
 
 typedef struct recluster_opts {
@@ -39,5 +42,13 @@ typedef struct recluster_report {
 /* Runs the pass on st inside one transaction. 0, or -1 after a diagnostic
  * (nothing written then). */
 int recluster_run(sl_ctx *ctx, sl_store *st, const recluster_opts *o, recluster_report *r);
+
+/* Writes the merges the online clusterer made (cluster_merges(), in order)
+ * into the store: gone's articles move to keep (how = 3, as a recluster
+ * move), gone is marked merged_into keep. Call it in the transaction that
+ * saves the dirty stories, before cluster_clean(). 0, or -1 after a
+ * diagnostic. */
+struct cluster_merge;
+int recluster_apply_merges(sl_ctx *ctx, sqlite3 *db, const struct cluster_merge *m, uint32_t n);
 
 #endif

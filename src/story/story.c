@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "../store/store.h"
+#include "recluster.h"
 #include "story.h"
 
 #define DF_EVERY 200000
@@ -118,6 +119,12 @@ static int save_df(story_stage *ss)
 
 int story_stage_flush(story_stage *ss)
 {
+    /* stories merged online since the last flush: their rows move first,
+     * in the same transaction as the stories saved below */
+    uint32_t nm;
+    const cluster_merge *m = cluster_merges(ss->cl, &nm);
+    if (nm && recluster_apply_merges(ss->ctx, ss->db, m, nm) != 0)
+        return -1;
     uint32_t n;
     const uint32_t *dirty = cluster_dirty(ss->cl, &n);
     int rc = 0;

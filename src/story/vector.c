@@ -82,6 +82,23 @@ double sv_cos_lang(const svec *a, const svec *b, uint16_t lang, bool *has_lang)
     return sv_dot(a, b) / ((double)a->norm * sqrt(nb));
 }
 
+double sv_contain(const svec *a, const svec *b)
+{
+    if (a->n == 0 || b->n == 0 || a->norm <= 0)
+        return 0;
+    const sv_entry *x = a->e, *y = b->e, *xe = x + a->n, *ye = y + b->n;
+    double d = 0;
+    while (x < xe && y < ye) {
+        if (x->term < y->term)
+            x++;
+        else if (x->term > y->term)
+            y++;
+        else
+            d += (double)x->w * x->w, x++, y++;
+    }
+    return d / ((double)a->norm * a->norm);
+}
+
 static int cmp_term(const void *pa, const void *pb)
 {
     const sv_entry *a = pa, *b = pb;
@@ -161,6 +178,13 @@ void sv_truncate(svec *v, uint32_t k)
         qsort(v->e, v->n, sizeof *v->e, cmp_term);
     }
     sv_recompute_norm(v);
+}
+
+void sv_scale(svec *v, float f)
+{
+    for (uint32_t i = 0; i < v->n; i++)
+        v->e[i].w *= f;
+    v->norm *= f;
 }
 
 void sv_normalize(svec *v)

@@ -42,6 +42,12 @@ double sv_cos(const svec *a, const svec *b);
  * whether b has any term of that language. */
 double sv_cos_lang(const svec *a, const svec *b, uint16_t lang, bool *has_lang);
 
+/* Containment of a in b: the share of a's squared weight on terms that b
+ * also has (0 when a is empty). Unlike the cosine it does not fall as b
+ * grows broad: an article whose names all appear in a long story's
+ * centroid is contained in it, however many other names the story has. */
+double sv_contain(const svec *a, const svec *b);
+
 /* Sorts e[0..n) by term, merging duplicates (weights summed). Returns the
  * new count. */
 uint32_t sv_sort_terms(sv_entry *e, uint32_t n);
@@ -54,6 +60,9 @@ void sv_select_top(sv_entry *e, uint32_t n, uint32_t k);
  * the result does not depend on input order), sorted by term again;
  * recomputes the norm. */
 void sv_truncate(svec *v, uint32_t k);
+
+/* Multiplies every weight by f (> 0). */
+void sv_scale(svec *v, float f);
 
 /* Scales the weights to unit norm (no-op on an empty vector). */
 void sv_normalize(svec *v);
