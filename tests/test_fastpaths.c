@@ -114,7 +114,8 @@ TEST(clean_key_word_runs_match_the_rule)
     }
     /* UTF-8 and digits glued to ASCII runs */
     ckey k;
-    const char *mixed = "Caf\xC3\xA9 CR\xC3\x88ME br\xC3\xBBl\xC3\xA9""e 2017abc XYZ\xC3\x89t\xC3\xA9";
+    const char *mixed =
+        "Caf\xC3\xA9 CR\xC3\x88ME br\xC3\xBBl\xC3\xA9""e 2017abc XYZ\xC3\x89t\xC3\xA9";
     ckey_build(&k, mixed, strlen(mixed));
     CHECK_STR(k.k, "cafe creme brulee 2017abc xyzete");
     CHECK_INT(k.nw, 5);

@@ -40,8 +40,9 @@ static int text_case(const char *content)
 {
     char line[4096];
     snprintf(line, sizeof line,
-             "{\"id\":\"a-1\",\"title\":\"T\",\"text\":\"%s and then a long tail of plain words that "
-             "makes this value the longest of the record by far, well over the threshold of the fast path\"}",
+             "{\"id\":\"a-1\",\"title\":\"T\",\"text\":\"%s and then a long tail of plain "
+             "words that makes this value the longest of the record by far, well over the "
+             "threshold of the fast path\"}",
              content);
     return same_both_ways(line, strlen(line));
 }
@@ -79,12 +80,14 @@ TEST(jsonl_fast_path_structure_like_jansson)
         "{\"title\":\"Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod "
         "tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam\",\"x\":1}",
         "{\"meta\":{\"text\":\"Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do "
-        "eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim\"},\"text\":\"s\"}",
+        "eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim\"},"
+        "\"text\":\"s\"}",
         "[\"Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
         "incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis\"]",
         /* duplicate keys: the last one wins, big or not */
         "{\"text\":\"Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod "
-        "tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam\",\"text\":\"b\"}",
+        "tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam\","
+        "\"text\":\"b\"}",
         "{\"text\":\"a\",\"text\":\"Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed "
         "do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam\"}",
         /* a \u0000 elsewhere in the line, and a value that is just a NUL */
@@ -119,7 +122,8 @@ TEST(jsonl_fast_path_structure_like_jansson)
         "amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore "
         "magna aliqua.\",\"x\":\"\\u0000\"}",
         "  {\"n\":-1.5e3,\"ok\":true,\"no\":null,\"l\":[1,{\"a\":[]}],\"text\":\"Lorem ipsum "
-        "dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore\"}",
+        "dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut "
+        "labore\"}",
     };
     unsigned long n_framed = 0;
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {

@@ -67,9 +67,34 @@ void ckey_gap(const ckey *k, long i, const char **p, size_t *n);
  * or a dash/guillemet/pipe-like character (when dash is true). */
 bool ckey_gap_has(const ckey *k, long i, const char *set, bool dash);
 
+/* Hash of a word's first (up to) three bytes, 0..255: h = (len < 3 ?
+ * len * 97 : 0), then h = h * 131 + byte over those bytes, written out. */
+static inline unsigned ckey_tri_hash(const char *p, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    unsigned h;
+    if (len >= 3)
+        h = ((unsigned)u[0] * 131u + u[1]) * 131u + u[2];
+    else if (len == 2)
+        h = (194u * 131u + u[0]) * 131u + u[1];
+    else
+        h = len ? 97u * 131u + u[0] : 0;
+    return (h ^ (h >> 8)) & 255u;
+}
+
 /* False when no word of k can start like the first word of phrase pat
- * (a 256-bit filter on first three bytes); true means "maybe". */
-bool ckey_may_have(const ckey *k, const char *pat);
+ * (a 256-bit filter on first three bytes); true means "maybe". Inline: it
+ * runs for every phrase of every table tried on a line. */
+static inline bool ckey_may_have(const ckey *k, const char *pat)
+{
+    size_t l = 0;
+    while (l < 3 && pat[l] && pat[l] != ' ' && pat[l] != '*')
+        l++;
+    if (pat[l] == '*' && l < 3)
+        return true; /* a short stem: no filter */
+    unsigned h = ckey_tri_hash(pat, l);
+    return (k->bloom[h >> 6] >> (h & 63)) & 1;
+}
 
 /* Folds a NUL-terminated phrase into key form (used by tests to check that
  * the tables are written in folded form). out needs CKEY_CAP bytes. */

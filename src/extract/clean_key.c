@@ -9,6 +9,7 @@
  * points are folded one at a time by utf8proc (decompose + case fold +
  * strip marks), so no allocation happens per line.
  */
+#include <pthread.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -49,22 +50,6 @@ static inline unsigned alnum8(const unsigned char *p, char *o)
 }
 #endif
 
-/* Hash of a word's first (up to) three bytes, 0..255. */
-static inline unsigned tri_hash(const char *p, size_t len)
-{
-    /* h = (len < 3 ? len * 97 : 0), then h = h * 131 + byte over the first
-     * three bytes, written out */
-    const unsigned char *u = (const unsigned char *)p;
-    unsigned h;
-    if (len >= 3)
-        h = ((unsigned)u[0] * 131u + u[1]) * 131u + u[2];
-    else if (len == 2)
-        h = (194u * 131u + u[0]) * 131u + u[1];
-    else
-        h = len ? 97u * 131u + u[0] : 0;
-    return (h ^ (h >> 8)) & 255u;
-}
-
 /* Opens a word at raw offset i; false (and trunc set) when the key is full. */
 static inline bool word_open(ckey *k, size_t i)
 {
@@ -85,7 +70,7 @@ static inline void word_close(ckey *k)
 {
     ckey_word *w = &k->w[k->nw - 1];
     w->ke = (uint16_t)k->kn;
-    unsigned h = tri_hash(k->k + w->ks, (size_t)(w->ke - w->ks));
+    unsigned h = ckey_tri_hash(k->k + w->ks, (size_t)(w->ke - w->ks));
     k->bloom[h >> 6] |= (uint64_t)1 << (h & 63);
 }
 
@@ -213,17 +198,6 @@ done:
     if (inw && k->nw)
         word_close(k);
     k->k[k->kn] = 0;
-}
-
-bool ckey_may_have(const ckey *k, const char *pat)
-{
-    size_t l = 0;
-    while (l < 3 && pat[l] && pat[l] != ' ' && pat[l] != '*')
-        l++;
-    if (pat[l] == '*' && l < 3)
-        return true; /* a short stem: no filter */
-    unsigned h = tri_hash(pat, l);
-    return (k->bloom[h >> 6] >> (h & 63)) & 1;
 }
 
 size_t ckey_fold_phrase(const char *s, char *out, size_t cap)
@@ -389,13 +363,37 @@ static int first_word_cmp(const char *p, const char *w, size_t n)
     return pend ? -1 : 1;
 }
 
+/* The rules whose phrase starts with byte b are [crule_first[b],
+ * crule_first[b + 1]) of the sorted table: built once per process, then
+ * only read. A table out of order (never: tests check it) is searched
+ * whole, as before the index. */
+static size_t crule_first[257];
+static bool crule_indexed;
+static pthread_once_t crule_once = PTHREAD_ONCE_INIT;
+
+static void crule_index_build(void)
+{
+    size_t r = 0;
+    for (unsigned b = 0; b < 256; b++) {
+        crule_first[b] = r;
+        while (r < clean_n_rules && (unsigned char)clean_rules[r].pat[0] == b)
+            r++;
+    }
+    crule_first[256] = r;
+    crule_indexed = r == clean_n_rules;
+}
+
 bool crule_each(const ckey *k, crule_fn fn, void *user)
 {
     if (k->nw == 0)
         return false;
+    pthread_once(&crule_once, crule_index_build);
     const char *fw = ckey_word_digits(k, 0) ? "#" : ckey_wp(k, 0);
     size_t fl = ckey_word_digits(k, 0) ? 1 : ckey_wl(k, 0);
+    unsigned b = (unsigned char)fw[0];
     size_t lo = 0, hi = clean_n_rules;
+    if (crule_indexed)
+        lo = crule_first[b], hi = crule_first[b + 1];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (first_word_cmp(clean_rules[mid].pat, fw, fl) < 0)

@@ -16,8 +16,8 @@
  * put back into the object jansson built. Whenever anything is unusual (a
  * string does not decode strictly, the frame would hold a \u0000 of its
  * own, the frame does not parse) the whole line goes to jansson as it is,
- * so errors, their columns and every decoded value are jansson's own. tests/test_jsonl.c checks that
- * both ways give equal objects.
+ * so errors, their columns and every decoded value are jansson's own.
+ * tests/test_jsonl.c checks that both ways give equal objects.
  */
 #include <jansson.h>
 #include <stdint.h>

@@ -1685,6 +1685,21 @@ static uint32_t on_word(scan *sc, uint32_t s, uint32_t e, bool ascii)
 /* End of the run of ASCII letters starting at p. */
 static inline uint32_t ascii_word_end(const uint8_t *t, uint32_t p, uint32_t n)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* eight bytes at a time: byte-wise "is an ASCII letter" in one 64-bit
+     * word (high bits cleared first, so no sum carries into the next byte) */
+    const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+    while (p + 8 <= n) {
+        uint64_t v;
+        memcpy(&v, t + p, 8);
+        uint64_t lx = (v | ones * 0x20) & ~high;
+        uint64_t letter = (lx + ones * (0x80 - 'a')) & ~(lx + ones * (0x7F - 'z')) & ~v;
+        uint64_t stop = ~letter & high;
+        if (stop)
+            return p + (uint32_t)__builtin_ctzll(stop) / 8;
+        p += 8;
+    }
+#endif
     while (p < n && is_alpha(t[p]))
         p++;
     return p;

@@ -426,7 +426,9 @@ static void tk_emit_long_word(tk *t, size_t start, size_t end, unsigned extra)
     k->norm = k->stem = tk_norm_copy(t, f, fl);
 }
 
-static void tk_emit_word(tk *t, size_t start, size_t end, unsigned extra)
+/* Runs once per word: inlined into its callers (the call was a tenth of it). */
+static inline __attribute__((always_inline)) void tk_emit_word(tk *t, size_t start, size_t end,
+                                                               unsigned extra)
 {
     const char *w = t->s + start;
     size_t n = end - start;
