@@ -1114,3 +1114,38 @@ TEST(story_recluster_apply_merges_to_store)
     snprintf(more, sizeof more, "%s-shm", path);
     unlink(more);
 }
+
+/* A story started by an untitled article (a wire text, a page whose
+ * headline was lost) takes its headline from its first sentence, until a
+ * member with a title arrives, copy or not; an untitled member never
+ * replaces a title. */
+TEST(story_cluster_titled_member_replaces_untitled_headline)
+{
+    sl_ctx *ctx;
+    cluster *cl = mk_cluster(&ctx);
+    background(cl, T0 - DAY);
+    int64_t id = add(cl, "en", NULL, FLOOD1, T0, 901, NULL);
+    story *s = cluster_story(cl, cluster_find(cl, id));
+    CHECK(s && s->headline && strncmp(s->headline, FLOOD1, 20) == 0);
+    /* a copy with a title: its title */
+    CHECK_INT(add(cl, "en", "Floods force 1,200 out of Marbeck", FLOOD1, T0 + 600, 901, NULL), id);
+    s = cluster_story(cl, cluster_find(cl, id));
+    CHECK_STR(s->headline, "Floods force 1,200 out of Marbeck");
+    /* later untitled members, copies or not, leave it */
+    CHECK_INT(add(cl, "en", NULL, FLOOD1, T0 + 900, 901, NULL), id);
+    CHECK_INT(add(cl, "en", NULL, FLOOD2, T0 + 3600, 0, NULL), id);
+    s = cluster_story(cl, cluster_find(cl, id));
+    CHECK_STR(s->headline, "Floods force 1,200 out of Marbeck");
+    cluster_free(cl);
+    sl_ctx_free(ctx);
+
+    /* the same with a titled member that joins on its own (not a copy) */
+    cl = mk_cluster(&ctx);
+    background(cl, T0 - DAY);
+    id = add(cl, "en", NULL, FLOOD1, T0, 0, NULL);
+    CHECK_INT(add(cl, "en", "Rescue boats reach Marbeck families", FLOOD2, T0 + 3600, 0, NULL), id);
+    s = cluster_story(cl, cluster_find(cl, id));
+    CHECK_STR(s->headline, "Rescue boats reach Marbeck families");
+    cluster_free(cl);
+    sl_ctx_free(ctx);
+}

@@ -724,14 +724,26 @@ static char *headline_of(const sl_article *a)
     return h;
 }
 
-static void set_headline(story *s, const sl_article *a, long long rid, float sim)
+/* Headline rank: how central its article was (0–1) when it had a title; a
+ * sentence of an untitled article ranks HEAD_UNTITLED lower, so any titled
+ * member replaces it (the store keeps the rank in the state blob). */
+#define HEAD_UNTITLED 2.0f
+
+static bool has_title(const sl_article *a) { return a->title && *a->title; }
+
+static float head_rank(const sl_article *a, double sim)
+{
+    return has_title(a) ? (float)sim : (float)sim - HEAD_UNTITLED;
+}
+
+static void set_headline(story *s, const sl_article *a, long long rid, float rank)
 {
     char *h = headline_of(a);
     if (!h)
         return;
     free(s->headline);
     s->headline = h;
-    s->head_sim = sim;
+    s->head_sim = rank;
     s->head_rid = rid;
 }
 
@@ -769,12 +781,15 @@ void cluster_join(cluster *cl, uint32_t slot, const sl_article *a, long long rid
     extend_span(s, t);
     reindex(cl, slot);
     s->vec_dirty = true;
-    /* the headline: the member closest to the centroid as it grows; older
-     * similarities fade a little since the centroid moved on */
-    double sim = headline_sim(cl, s);
-    s->head_sim *= 0.97f;
-    if (!s->headline || sim > s->head_sim)
-        set_headline(s, a, rid, (float)sim);
+    /* the headline: the titled member closest to the centroid as it grows;
+     * older similarities fade a little since the centroid moved on */
+    float rank = head_rank(a, headline_sim(cl, s));
+    if (s->head_sim >= 0)
+        s->head_sim *= 0.97f;
+    else
+        s->head_sim = (s->head_sim + HEAD_UNTITLED) * 0.97f - HEAD_UNTITLED;
+    if (!s->headline || rank > s->head_sim)
+        set_headline(s, a, rid, rank);
     mark_dirty(cl, slot);
 }
 
@@ -794,7 +809,7 @@ uint32_t cluster_start(cluster *cl, const sl_article *a, long long rid, int64_t 
     for (int i = 0; i < SP__COUNT; i++)
         sv_copy(&s->v[i], &cl->av.v[i]);
     reindex(cl, slot);
-    set_headline(s, a, rid, 1.0f);
+    set_headline(s, a, rid, head_rank(a, 1.0));
     s->vec_dirty = true;
     cl->n_live++;
     ids_put(cl, s->id, slot);
@@ -807,8 +822,8 @@ void cluster_join_copy(cluster *cl, uint32_t slot, const sl_article *a, long lon
     story *s = &cl->s[slot];
     s->n_articles++;
     extend_span(s, t);
-    if (!s->headline)
-        set_headline(s, a, rid, 0);
+    if (!s->headline || (s->head_sim < 0 && has_title(a))) /* a title at last */
+        set_headline(s, a, rid, head_rank(a, 0));
     mark_dirty(cl, slot);
     cl->n_copies_joined++;
 }

@@ -52,9 +52,11 @@ typedef struct story {
     svec v[SP__COUNT];    /* centroid: sum of member vectors, cut to K terms */
     uint64_t *idx;        /* terms posted in the index (params.index_terms max) */
     uint32_t n_idx;
-    float head_sim;       /* similarity of the headline's article when chosen */
+    float head_sim;       /* rank of the headline: its article's similarity when chosen,
+                           * minus 2 for the first sentence of an untitled article */
     int64_t head_rid;     /* store row of the headline's article (0 = none) */
-    char *headline;       /* heap; NULL when no member had a title */
+    char *headline;       /* heap: the best titled member's title, else the first
+                           * sentence of an untitled one; NULL when neither */
 } story;
 
 enum { CL_NEW = 0, CL_JOINED = 1, CL_COPY = 2 };
