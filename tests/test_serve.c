@@ -1,12 +1,18 @@
 /*
  * test_serve.c — the server's pure parts: token checks, search query
- * building, snippet escaping, routes, times, metrics text. The HTTP side is
+ * building, snippet escaping, routes, times, metrics text, how the writer
+ * sees the merges it commits. The HTTP side is
  * tested over real sockets by tests/api/run.sh.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "../src/serve/serve.h"
+#include "../src/story/cluster.h"
+#include "../src/story/recluster.h"
 #include "harness.h"
 
 TEST(serve_auth_accepts_only_the_exact_bearer_token)
@@ -153,4 +159,62 @@ TEST(serve_metrics_histogram_is_cumulative)
     CHECK(strstr(b.data, "# TYPE storyline_http_request_duration_seconds histogram\n"));
     buf_free(&b);
     free(m);
+}
+
+/* The writer learns of the merges a batch wrote (online merges are written
+ * by recluster_apply_merges inside the batch) from a TEMP trigger: each
+ * merge committed is taken once, a rolled back one never. */
+TEST(serve_merges_are_seen_once_and_not_when_rolled_back)
+{
+    char path[] = "/tmp/sl-merges-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    close(fd);
+    unlink(path);
+    sl_ctx *ctx = sl_ctx_new(NULL, NULL);
+    sl_store *st = sl_store_open(ctx, path);
+    CHECK(st != NULL);
+    sqlite3 *db = sl_store_db(st);
+    CHECK_INT(merges_watch(db), 0);
+    CHECK_INT(merges_watch(db), 0); /* twice is harmless */
+    CHECK_INT(sqlite3_exec(db,
+                           "INSERT INTO stories (id, first, last, n_articles, updated_at) VALUES"
+                           " (1, 0, 0, 1, 0), (2, 0, 0, 1, 0), (3, 0, 0, 1, 0), (4, 0, 0, 1, 0)",
+                           NULL, NULL, NULL),
+              SQLITE_OK);
+    size_t n;
+    merged *v = merges_take(db, &n);
+    CHECK(v == NULL && n == 0);
+    /* a committed batch merging 2 into 1, then 3 into 1 */
+    cluster_merge m[2] = {{.gone = 2, .keep = 1}, {.gone = 3, .keep = 1}};
+    CHECK_INT(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+    CHECK_INT(recluster_apply_merges(ctx, db, m, 2), 0);
+    CHECK_INT(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    v = merges_take(db, &n);
+    CHECK_INT(n, 2);
+    CHECK(v && v[0].id == 2 && v[0].into == 1 && v[1].id == 3 && v[1].into == 1);
+    free(v);
+    v = merges_take(db, &n); /* taken once */
+    CHECK(v == NULL && n == 0);
+    /* a rolled back batch leaves nothing to announce */
+    cluster_merge m2 = {.gone = 4, .keep = 1};
+    CHECK_INT(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+    CHECK_INT(recluster_apply_merges(ctx, db, &m2, 1), 0);
+    CHECK_INT(sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+    v = merges_take(db, &n);
+    CHECK(v == NULL && n == 0);
+    /* a story already merged, pointed elsewhere, is not merged again */
+    CHECK_INT(sqlite3_exec(db, "UPDATE stories SET merged_into = 4 WHERE id = 2", NULL, NULL,
+                           NULL),
+              SQLITE_OK);
+    v = merges_take(db, &n);
+    CHECK(v == NULL && n == 0);
+    sl_store_close(st);
+    sl_ctx_free(ctx);
+    char side[64];
+    unlink(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
 }

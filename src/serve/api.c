@@ -730,7 +730,9 @@ static void get_article(reader *rd, const char *id, reply *r)
 
 /* ---------------------------------------------------------------- search */
 
-static void get_search(reader *rd, struct MHD_Connection *c, reply *r)
+/* pending: articles not in the full-text index yet (they cannot be found;
+ * the answer says how many). */
+static void get_search(reader *rd, struct MHD_Connection *c, long long pending, reply *r)
 {
     const char *qs = arg(c, "q"), *lim = arg(c, "limit");
     long limit = 20;
@@ -788,7 +790,7 @@ static void get_search(reader *rd, struct MHD_Connection *c, reply *r)
         buf_clear(b);
         return reply_error(r, 400, "bad_query", "The search words could not be used.");
     }
-    buf_adds(b, "]}\n");
+    buf_printf(b, "],\"index_pending\":%lld}\n", pending);
 }
 
 /* ---------------------------------------------------------------- entities, facets */
@@ -861,11 +863,12 @@ static void get_health(server *s, reader *rd, reply *r)
     buf_printf(&r->body,
                "{\"status\":\"%s\",\"version\":\"%s\",\"articles\":%lld,\"stories\":%lld,"
                "\"store_version\":%llu,\"writer_queue\":%lld,\"digests_pending\":%lld,"
-               "\"sse_clients\":%lld,\"uptime\":%.0f,\"writes\":%s}\n",
+               "\"sse_clients\":%lld,\"search_pending\":%lld,\"uptime\":%.0f,\"writes\":%s}\n",
                ok ? "ok" : "store_unreadable", SL_VERSION, (long long)atomic_load(&m->articles),
                (long long)atomic_load(&m->stories), (unsigned long long)atomic_load(&s->version),
                (long long)atomic_load(&m->queue), (long long)atomic_load(&m->pending_digests),
-               (long long)atomic_load(&m->sse_clients), serve_now() - s->t0,
+               (long long)atomic_load(&m->sse_clients),
+               (long long)atomic_load(&m->search_backlog), serve_now() - s->t0,
                s->o.token ? "true" : "false");
 }
 
@@ -938,7 +941,7 @@ void api_get(server *s, struct MHD_Connection *conn, route rt, const char *url, 
     case R_STORIES: get_stories(rd, conn, r); break;
     case R_STORY: get_story(rd, url + strlen("/api/stories/"), r); break;
     case R_ARTICLE: get_article(rd, url + strlen("/api/articles/"), r); break;
-    case R_SEARCH: get_search(rd, conn, r); break;
+    case R_SEARCH: get_search(rd, conn, (long long)atomic_load(&s->m.search_backlog), r); break;
     case R_ENTITIES: get_entities(rd, conn, r); break;
     case R_FACETS: get_facets(rd, r); break;
     default: reply_error(r, 404, "not_found", "Nothing is here."); break;

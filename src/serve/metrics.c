@@ -115,6 +115,9 @@ void metrics_render(metrics *m, uint64_t version, double uptime, buf *out)
         (double)GET(m->digests));
     one(out, "storyline_digests_pending", "gauge", "Stories whose digest is due.",
         (double)GET(m->pending_digests));
+    one(out, "storyline_search_index_pending", "gauge",
+        "Articles not in the full-text search index yet (indexed in the background).",
+        (double)GET(m->search_backlog));
     one(out, "storyline_sse_clients", "gauge", "Open event streams.",
         (double)GET(m->sse_clients));
     one(out, "storyline_sse_events_total", "counter", "Events published.",

@@ -15,6 +15,7 @@
 #define SL_SERVE_H
 
 #include <microhttpd.h>
+#include <sqlite3.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -80,6 +81,7 @@ typedef struct metrics {
     _Atomic uint64_t commits, digests, events, cache_hits, cache_misses, rejected;
     _Atomic int64_t articles, stories;               /* gauges kept by the writer */
     _Atomic int64_t queue, pending_digests, sse_clients;
+    _Atomic int64_t search_backlog;                  /* articles not in the search index yet */
 } metrics;
 
 /* Counts an answer: its route, status and time taken (seconds; < 0 when the
@@ -287,6 +289,20 @@ void writer_free(writer *w);
  * answers 503 itself (or keeps its job), nothing is suspended. */
 bool writer_submit(writer *w, wjob *j);
 void wjob_free(wjob *j);
+
+/* A story merged into another. */
+typedef struct merged {
+    long long id, into;
+} merged;
+
+/* Makes connection db log every story that gets a merged_into (an online
+ * merge written by recluster_apply_merges, or a recluster): a TEMP table
+ * and trigger of this connection only; rows of a rolled back transaction
+ * go with it. 0 or -1. */
+int merges_watch(sqlite3 *db);
+/* The merges logged since the last call, oldest first, then forgotten:
+ * malloc'd (NULL when none), *n of them. */
+merged *merges_take(sqlite3 *db, size_t *n);
 
 /* ---------------------------------------------------------------- digester.c */
 

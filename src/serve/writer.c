@@ -14,6 +14,19 @@
  * asks the digester for new digests of the stories touched. Rendering a
  * digest takes milliseconds and happens on the digester's thread: a post
  * never waits for one.
+ *
+ * Stories merged inside a batch (the online clusterer merges a fragment
+ * into the story an article also fits; recluster_apply_merges writes it)
+ * are seen by a TEMP trigger on this connection that logs every story
+ * getting a merged_into into temp.serve_merges: after the commit each row
+ * becomes a story.merged event, as a recluster's merges do (a rolled back
+ * batch rolls its rows back too).
+ *
+ * Articles a bulk ingest left out of the full-text index (see
+ * src/store/sqlite.c) are indexed here in slices of a few thousand between
+ * batches, so the server answers at once and a post waits one slice at
+ * most; while a backlog remains, posted articles join it (indexed by the
+ * slices, in rid order) and search answers say how many are pending.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +42,7 @@
 #define BATCH_MAX 256
 #define ITEMS_MAX 10000 /* articles answered one by one in a reply */
 #define ADDED_IDS 16    /* article ids an event lists */
+#define INDEX_SLICE 2000 /* articles indexed between batches ($STORYLINE_INDEX_SLICE) */
 
 typedef struct touched {
     long long story;
@@ -83,6 +97,11 @@ struct writer {
     size_t n_touch, cap_touch;
     long long batch_new;
     long long data_version; /* of the store as this connection last saw it */
+    long long fts_backlog;  /* articles not in the full-text index yet */
+    long slice;             /* articles indexed per slice */
+    bool fts_stalled;       /* indexing failed: not tried again before an outside write */
+    long long fts_from;     /* backlog when the catch-up began (for the log) */
+    double fts_t0;          /* and when */
 };
 
 static double now(void) { return serve_now(); }
@@ -178,6 +197,61 @@ static int write_digest(writer *w, const wdigest *g)
         fprintf(stderr, "storyline serve: the digest of story %lld could not be stored: %s\n",
                 g->story, sqlite3_errmsg(w->db));
     return rc;
+}
+
+/* ---------------------------------------------------------------- merges */
+
+int merges_watch(sqlite3 *db)
+{
+    return sqlite3_exec(db,
+                        "CREATE TEMP TABLE IF NOT EXISTS serve_merges (gone INTEGER, keep INTEGER);"
+                        "CREATE TEMP TRIGGER IF NOT EXISTS serve_merge AFTER UPDATE OF merged_into"
+                        " ON main.stories WHEN new.merged_into IS NOT NULL"
+                        " AND old.merged_into IS NULL BEGIN"
+                        " INSERT INTO serve_merges VALUES (new.id, new.merged_into); END;",
+                        NULL, NULL, NULL) == SQLITE_OK
+               ? 0
+               : -1;
+}
+
+merged *merges_take(sqlite3 *db, size_t *n)
+{
+    sqlite3_stmt *q;
+    merged *v = NULL;
+    size_t cap = 0;
+    *n = 0;
+    if (sqlite3_prepare_v2(db, "SELECT gone, keep FROM temp.serve_merges ORDER BY rowid", -1, &q,
+                           NULL) != SQLITE_OK)
+        return NULL;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            v = realloc(v, cap * sizeof *v);
+            if (!v)
+                abort();
+        }
+        v[(*n)++] = (merged){sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1)};
+    }
+    sqlite3_finalize(q);
+    if (*n)
+        sqlite3_exec(db, "DELETE FROM temp.serve_merges", NULL, NULL, NULL);
+    return v;
+}
+
+/* After a commit: every story merged by it leaves as story.merged (its
+ * answers and the kept story's go stale, the kept one is due a digest at
+ * time at), like a recluster's merges. */
+static void publish_merges(writer *w, const merged *v, size_t n, double at)
+{
+    for (size_t i = 0; i < n; i++) {
+        char extra[80];
+        snprintf(extra, sizeof extra, ",\"into\":%lld,\"reason\":\"online\"", v[i].into);
+        serve_story_changed(w->s, v[i].id);
+        serve_story_changed(w->s, v[i].into);
+        publish_story(w, "story.merged", v[i].id, extra);
+        atomic_fetch_sub_explicit(&w->s->m.stories, 1, memory_order_relaxed);
+        digester_schedule(w->s->dg, v[i].into, at);
+    }
 }
 
 /* ---------------------------------------------------------------- articles */
@@ -348,11 +422,15 @@ static void after_commit(writer *w)
         touched *t = &w->touch[i];
         sqlite3_stmt *q = wq(w, W_STORY_VER);
         sqlite3_bind_int64(q, 1, t->story);
-        long long n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+        bool row = sqlite3_step(q) == SQLITE_ROW;
+        long long n = row ? sqlite3_column_int64(q, 0) : 0;
+        bool gone = row && sqlite3_column_type(q, 2) != SQLITE_NULL;
         sqlite3_reset(q);
         bool created = n > 0 && n <= (long long)t->placed;
         if (created)
             atomic_fetch_add_explicit(&m->stories, 1, memory_order_relaxed);
+        if (gone)
+            continue; /* merged by this batch: its story.merged event follows */
         buf extra;
         buf_init(&extra);
         buf_printf(&extra, ",\"reason\":\"articles\",\"added\":[%s]",
@@ -362,6 +440,10 @@ static void after_commit(writer *w)
         buf_free(&extra);
         digester_schedule(w->s->dg, t->story, at);
     }
+    size_t nm;
+    merged *v = merges_take(w->db, &nm);
+    publish_merges(w, v, nm, at);
+    free(v);
 }
 
 static void clear_touched(writer *w)
@@ -432,10 +514,6 @@ static void run_batch(writer *w, wjob *jobs)
 
 /* ---------------------------------------------------------------- recluster */
 
-typedef struct merged {
-    long long id, into;
-} merged;
-
 static merged *merged_list(writer *w, size_t *n)
 {
     sqlite3_stmt *q = wq(w, W_MERGED);
@@ -473,6 +551,8 @@ static void run_recluster(writer *w, wjob *j)
         resume(j);
         return;
     }
+    size_t n_logged; /* the trigger saw these merges too: the diff below tells them */
+    free(merges_take(w->db, &n_logged));
     merged *after = merged_list(w, &n_after);
     atomic_fetch_add(&w->s->epoch, 1); /* stories moved: every story answer is stale */
     atomic_fetch_add(&w->s->version, 1);
@@ -508,21 +588,44 @@ static long long count(sqlite3 *db, const char *sql)
     return n;
 }
 
-/* Articles a bulk ingest left out of the full-text index (see
- * src/store/sqlite.c) are indexed before search answers again: at start,
- * and after another process wrote (in the writer thread, between batches). */
-static void index_search(writer *w)
+/* Counts the articles not in the full-text index yet. While there are
+ * some, new articles are left to the slices too: else the first commit
+ * would index the whole backlog before its post is answered. */
+static void backlog_count(writer *w)
 {
     long long n = sl_store_search_backlog(w->st);
-    if (n <= 0)
+    w->fts_backlog = n > 0 ? n : 0;
+    sl_store_defer_search(w->st, w->fts_backlog > 0);
+    atomic_store(&w->s->m.search_backlog, (int64_t)w->fts_backlog);
+    if (w->fts_backlog && !w->fts_from) {
+        w->fts_from = w->fts_backlog;
+        w->fts_t0 = now();
+    }
+}
+
+/* Does the writer have a slice of the search index to do? */
+static bool index_due(writer *w) { return w->fts_backlog > 0 && !w->fts_stalled; }
+
+/* Indexes one slice of the backlog in its own transaction; search answers
+ * change (the version is bumped). */
+static void index_slice(writer *w)
+{
+    if (!index_due(w))
         return;
-    double t0 = now();
-    long done = sl_store_index_search(w->st, 0);
-    if (done < 0)
+    long done = sl_store_index_search(w->st, w->slice);
+    if (done < 0) {
         fprintf(stderr, "storyline serve: the search index could not be brought up to date\n");
-    else if (n >= 10000)
-        fprintf(stderr, "storyline serve: %ld articles indexed for search in %.1f s\n", done,
-                now() - t0);
+        w->fts_stalled = true;
+        return;
+    }
+    backlog_count(w);
+    atomic_fetch_add(&w->s->version, 1);
+    if (!w->fts_backlog && w->fts_from) {
+        if (w->fts_from >= 10000)
+            fprintf(stderr, "storyline serve: %lld articles indexed for search in %.1f s\n",
+                    w->fts_from, now() - w->fts_t0);
+        w->fts_from = 0;
+    }
 }
 
 /* Writes made by another process (an `ingest` into the same file) change
@@ -539,7 +642,8 @@ static void check_outside_writes(writer *w)
     w->data_version = v;
     if (first)
         return;
-    index_search(w);
+    w->fts_stalled = false;
+    backlog_count(w);
     atomic_fetch_add(&w->s->epoch, 1);
     atomic_fetch_add(&w->s->version, 1);
     atomic_store(&w->s->m.articles, count(w->db, "SELECT count(*) FROM articles"));
@@ -548,10 +652,11 @@ static void check_outside_writes(writer *w)
     digester_rescan(w->s->dg);
 }
 
-/* Waits for a job, a second at most (outside writes are looked for then). */
+/* Waits for a job, a second at most (outside writes are looked for then);
+ * not at all while the search index has a slice to do. */
 static void wait_work(writer *w)
 {
-    if (w->head || w->stop)
+    if (w->head || w->stop || index_due(w))
         return;
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -599,6 +704,7 @@ static void *writer_main(void *arg)
             run_recluster(w, batch);
         else if (batch)
             run_batch(w, batch);
+        index_slice(w);
         for (int i = 0; i < W__COUNT; i++) /* no statement keeps a read open */
             sqlite3_reset(w->q[i]);
     }
@@ -620,6 +726,9 @@ writer *writer_start(server *s)
     }
     w->db = sl_store_db(w->st);
     sqlite3_exec(w->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+    if (merges_watch(w->db) != 0)
+        fprintf(stderr, "storyline serve: merges will not be announced: %s\n",
+                sqlite3_errmsg(w->db));
     for (int i = 0; i < W__COUNT; i++)
         if (sqlite3_prepare_v3(w->db, wqueries[i], -1, SQLITE_PREPARE_PERSISTENT, &w->q[i],
                                NULL) != SQLITE_OK) {
@@ -632,7 +741,9 @@ writer *writer_start(server *s)
             return NULL;
         }
     w->pl = sl_pipeline_open(w->ctx, w->st);
-    index_search(w);
+    const char *slice = getenv("STORYLINE_INDEX_SLICE");
+    w->slice = slice && atol(slice) > 0 ? atol(slice) : INDEX_SLICE;
+    backlog_count(w);
     atomic_store(&s->m.articles, count(w->db, "SELECT count(*) FROM articles"));
     atomic_store(&s->m.stories,
                  count(w->db, "SELECT count(*) FROM stories WHERE merged_into IS NULL"

@@ -347,6 +347,95 @@ eq "SIGTERM: clean exit" "$?" 0
 PID=""
 eq "every posted article kept" "$(sqlite3 "$DB" "select count(*) from articles where id like 'api-test/%' or id = '$WARC_ID'")" 9
 
+# ---- a search index left behind by the ingest is caught up in the background
+# 3000 articles the ingest left out of the full-text index; slices of 1 make
+# the catch-up last long enough to be seen: the server answers meanwhile,
+# search says how many articles it cannot see yet, then finds them all.
+DB3="$T/backlog.db"
+awk 'BEGIN { for (i = 1; i <= 3000; i++)
+    printf "{\"id\":\"bl/%d\",\"source\":\"Backlog Gazette\",\"lang\":\"en\",\"date\":\"2026-10-%02dT08:00:00Z\",\"title\":\"Harbour report number %d\",\"text\":\"The harbour office counted %d boats this morning%s.\"}\n", \
+        i, 1 + i % 28, i, i, i == 3000 ? " near the Quillonby breakwater" : "" }' > "$T/backlog.jsonl"
+"$BIN" ingest --quiet --db "$DB3" "$T/backlog.jsonl" || ko "ingest of the backlog store"
+eq "the ingest left the index behind" "$(sqlite3 "$DB3" "select value from store_meta where key = 'fts_rid'")" 0
+STORYLINE_INDEX_SLICE=1 "$BIN" serve --db "$DB3" --listen 127.0.0.1:0 --port-file "$T/port3" \
+    --token-file "$T/token" 2> "$T/serve_bl.log" &
+PID2=$!
+PORT3=$(wait_port "$T/port3")
+BASE="http://127.0.0.1:$PORT3"
+eq "backlog: stories answered at once" "$(req GET '/api/stories?limit=1' --max-time 2)" 200
+curl -s "$BASE/metrics" > "$T/metrics_bl"
+check "backlog: metrics expose it" grep -Eq '^storyline_search_index_pending [1-9]' "$T/metrics_bl"
+eq "backlog: search answered at once" "$(req GET '/api/search?q=Quillonby' --max-time 2)" 200
+check "backlog: search says articles are pending" test "$(jqb .index_pending)" -gt 0
+check "backlog: health says so too" test "$(curl -s "$BASE/healthz" | jq -r .search_pending)" -gt 0
+BL_ART='{"id":"bl/posted","source":"Backlog Gazette","lang":"en","date":"2026-10-30T08:00:00Z","title":"Ferry returns to Wendlemoor","text":"The Wendlemoor ferry returned to service on Friday after a month in dry dock."}'
+eq "backlog: a post is answered meanwhile" \
+    "$(req POST /api/articles -H "$AUTH" -H "$JSON" --data-binary "$BL_ART" --max-time 5)" 201
+i=0
+while [ "$(req GET '/api/search?q=Quillonby' >/dev/null; jqb .index_pending)" != 0 ] && [ $i -lt 300 ]; do
+    sleep 0.1; i=$((i + 1))
+done
+eq "backlog: the pending count goes to 0" "$(jqb .index_pending)" 0
+eq "backlog: search finds the last article" "$(jqb '[.articles[].id] | join(",")')" bl/3000
+eq "backlog: search finds the post" "$(req GET '/api/search?q=Wendlemoor' >/dev/null; jqb '.articles[0].id')" bl/posted
+eq "backlog: every article indexed" \
+    "$(sqlite3 "$DB3" "select (select value from store_meta where key = 'fts_rid') = max(rid) from articles")" 1
+curl -s "$BASE/metrics" > "$T/metrics_bl"
+contains "backlog: metrics say 0" "$T/metrics_bl" "storyline_search_index_pending 0"
+kill -TERM $PID2
+wait $PID2
+PID2=""
+BASE="http://127.0.0.1:$PORT"
+
+# ---- an online merge reaches the event stream and the merged story's answer
+# Two reports of one flood posted to a server that joins nothing become two
+# stories; a third report fitting both, posted to a server that merges
+# readily, joins one and merges the other into it.
+MG_A='{"id":"mg/1","source":"Orla Courier","lang":"en","date":"2026-11-02T08:00:00Z","title":"Floods force 1,200 out of Marbeck","text":"The Orla burst its banks in Marbeck on Monday night. Mayor Ilse Brandt ordered 1,200 residents of the lower town to leave their homes, and the Marbeck fire brigade opened two shelters in schools."}'
+MG_B='{"id":"mg/2","source":"Valley Post","lang":"en","date":"2026-11-02T11:00:00Z","title":"Rescue boats reach Marbeck families","text":"Rescue boats reached families stranded on rooftops in Marbeck on Tuesday, said Mayor Ilse Brandt. Volunteers from neighbouring villages brought food and blankets to the shelters."}'
+MG_C='{"id":"mg/3","source":"Regional Wire","lang":"en","date":"2026-11-03T09:00:00Z","title":"Orla falls in Marbeck as rescue boats bring families home","text":"The Orla fell in Marbeck on Wednesday after the floods that forced 1,200 residents out. Rescue boats brought stranded families home, Mayor Ilse Brandt said, and the shelters in schools will close."}'
+mg_serve() { # mg_serve PARAMS: a server on the merge store, BASE set
+    rm -f "$T/port4"
+    STORYLINE_STORY_PARAMS="$1" "$BIN" serve --db "$T/merge.db" --listen 127.0.0.1:0 \
+        --port-file "$T/port4" --token-file "$T/token" --digest-delay 50 2>> "$T/serve_mg.log" &
+    PID2=$!
+    BASE="http://127.0.0.1:$(wait_port "$T/port4")"
+}
+mg_stop() { kill -TERM $PID2; wait $PID2; PID2=""; }
+mg_serve "threshold=1"
+req POST /api/articles -H "$AUTH" -H "$JSON" --data-binary "$MG_A" > /dev/null
+MG_S1=$(jqb '.articles[0].story')
+req POST /api/articles -H "$AUTH" -H "$JSON" --data-binary "$MG_B" > /dev/null
+MG_S2=$(jqb '.articles[0].story')
+check "merge: two stories first ($MG_S1, $MG_S2)" test "$MG_S1" -gt 0 -a "$MG_S2" -gt 0 -a "$MG_S1" != "$MG_S2"
+mg_stop
+mg_serve "threshold=0.01,merge_seed=0.01,merge_online=0.01,merge_names=0,merge_rare=0"
+eq "merge: both stories answered before" \
+    "$(req GET /api/stories/$MG_S1 >/dev/null; jqb .merged_into),$(req GET /api/stories/$MG_S2 >/dev/null; jqb .merged_into)" null,null
+curl -s -N --max-time 3 "$BASE/api/events" > "$T/sse_mg" &
+SSE_PID=$!
+sleep 0.3
+eq "merge: the third report" "$(req POST /api/articles -H "$AUTH" -H "$JSON" --data-binary "$MG_C")" 201
+MG_KEEP=$(jqb '.articles[0].story')
+if [ "$MG_KEEP" = "$MG_S1" ]; then MG_GONE=$MG_S2; else MG_GONE=$MG_S1; fi
+eq "merge: the store merged the other story" \
+    "$(sqlite3 "$T/merge.db" "select merged_into from stories where id = $MG_GONE")" "$MG_KEEP"
+wait $SSE_PID 2>/dev/null
+grep '^data: ' "$T/sse_mg" | sed 's/^data: //' | grep '"into"' | head -1 > "$T/ev_mg"
+contains "merge: a story.merged event" "$T/sse_mg" "event: story.merged"
+eq "merge: the event names both stories" "$(jq -r '"\(.story)>\(.into)"' "$T/ev_mg")" "$MG_GONE>$MG_KEEP"
+eq "merge: no story.updated for the gone story" \
+    "$(grep '^data: ' "$T/sse_mg" | sed 's/^data: //' | jq -r "select(.story == $MG_GONE and .into == null) | .story" | wc -l)" 0
+eq "merge: the gone story's answer points to the kept one" \
+    "$(req GET /api/stories/$MG_GONE)" 200
+eq "merge: merged_into (not a stale cached answer)" "$(jqb .merged_into)" "$MG_KEEP"
+eq "merge: the gone story has no members left" "$(jqb '.members | length')" 0
+eq "merge: the kept story has all three" "$(req GET /api/stories/$MG_KEEP >/dev/null; jqb '.members | length')" 3
+eq "merge: the listing shows one story" "$(req GET /api/stories >/dev/null; jqb '[.stories[].id] | join(",")')" "$MG_KEEP"
+eq "merge: health counts one story" "$(curl -s "$BASE/healthz" | jq -r .stories)" 1
+mg_stop
+BASE="http://127.0.0.1:$PORT"
+
 # ---- a server without a token refuses writes; a short token is refused
 env -u STORYLINE_TOKEN "$BIN" serve --db "$DB" --listen 127.0.0.1:0 --port-file "$T/port2" 2> "$T/serve2.log" &
 PID2=$!
