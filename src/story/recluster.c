@@ -141,8 +141,9 @@ static int merge_into(rc *x, story *keep, story *gone, double score)
         sqlite3_bind_int64(q, 2, gone->id);
         rc_ = step(x, q);
         sqlite3_finalize(q);
-        sqlite3_prepare_v2(x->db, "UPDATE stories SET merged_into = ?1 WHERE id = ?2", -1, &q,
-                           NULL);
+        sqlite3_prepare_v2(x->db,
+                           "UPDATE stories SET merged_into = ?1, n_articles = 0 WHERE id = ?2",
+                           -1, &q, NULL);
         sqlite3_bind_int64(q, 1, keep->id);
         sqlite3_bind_int64(q, 2, gone->id);
         rc_ |= step(x, q);
@@ -479,8 +480,8 @@ int recluster_apply_merges(sl_ctx *ctx, sqlite3 *db, const cluster_merge *m, uin
     int rc_ = 0;
     if (sqlite3_prepare_v2(db, "UPDATE story_articles SET story = ?1, how = 3 WHERE story = ?2",
                            -1, &move, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "UPDATE stories SET merged_into = ?1 WHERE id = ?2", -1, &mark,
-                           NULL) != SQLITE_OK)
+        sqlite3_prepare_v2(db, "UPDATE stories SET merged_into = ?1, n_articles = 0 WHERE id = ?2",
+                           -1, &mark, NULL) != SQLITE_OK)
         rc_ = -1;
     for (uint32_t i = 0; i < n && rc_ == 0; i++) {
         sqlite3_stmt *q[2] = {move, mark};

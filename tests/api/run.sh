@@ -430,6 +430,7 @@ eq "merge: the gone story's answer points to the kept one" \
     "$(req GET /api/stories/$MG_GONE)" 200
 eq "merge: merged_into (not a stale cached answer)" "$(jqb .merged_into)" "$MG_KEEP"
 eq "merge: the gone story has no members left" "$(jqb '.members | length')" 0
+eq "merge: and counts none" "$(jqb .articles)" 0
 eq "merge: the kept story has all three" "$(req GET /api/stories/$MG_KEEP >/dev/null; jqb '.members | length')" 3
 eq "merge: the listing shows one story" "$(req GET /api/stories >/dev/null; jqb '[.stories[].id] | join(",")')" "$MG_KEEP"
 eq "merge: health counts one story" "$(curl -s "$BASE/healthz" | jq -r .stories)" 1
