@@ -696,16 +696,17 @@ static bool key_has(const ckey *k, const char *pat)
     bool stem = l && pat[l - 1] == '*';
     if (stem)
         l--;
-    const char *p = k->k, *end = k->k + k->kn;
-    while (p < end) {
-        const char *f = memmem(p, (size_t)(end - p), pat, l);
-        if (!f)
-            return false;
-        bool left = f == k->k || f[-1] == ' ';
-        bool right = stem || f + l == end || f[l] == ' ';
-        if (left && right)
+    if (!l) /* "" matches nowhere with a word boundary on both sides */
+        return stem && k->kn > 0;
+    /* a match with a word boundary on its left starts where a word does
+     * (words are joined by single spaces and hold none) */
+    for (size_t i = 0; i < k->nw; i++) {
+        size_t ks = k->w[i].ks;
+        const char *f = k->k + ks;
+        if (*f != pat[0] || ks + l > k->kn || memcmp(f, pat, l) != 0)
+            continue;
+        if (stem || ks + l == k->kn || f[l] == ' ')
             return true;
-        p = f + 1;
     }
     return false;
 }

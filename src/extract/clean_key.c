@@ -5,15 +5,24 @@
  * A key is the line's words, case folded and accent stripped, joined by
  * single spaces; every word remembers its raw byte span so detectors can
  * look at the punctuation between words and cut author names or stamps
- * out of the original text. ASCII goes through a fast path; other code
- * points are folded one at a time by utf8proc (decompose + case fold +
- * strip marks), so no allocation happens per line.
+ * out of the original text. ASCII runs go through a block scan (SSE2: 16
+ * bytes a test, a bit per byte "letter or digit", words read off the bits);
+ * two-byte code points come from a table built once from utf8proc; other
+ * code points are folded one at a time by utf8proc (decompose + case fold
+ * + strip marks), so no allocation happens per line. The byte-at-a-time
+ * builder stays as the reference (ckey_build_bytewise) and for keys near
+ * their caps, where it decides the truncation.
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "clean_int.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Folded form of an ASCII letter or digit; 0 for every other byte. */
 static const char ascii_key[256] = {
@@ -82,15 +91,14 @@ static void word_abort(ckey *k)
     k->trunc = true;
 }
 
-/* Appends the folded form of a letter or digit code point; false when full. */
-static bool fold_cp(ckey *k, int32_t cp)
+/* Writes the folded form of a letter or digit code point at out (room for
+ * 32 bytes) and returns its length. */
+static size_t fold_cp_to(int32_t cp, char *out)
 {
-    if (k->kn + 16 > CKEY_CAP)
-        return false;
     if (cp == 0x153 || cp == 0x152 || cp == 0xE6 || cp == 0xC6) { /* œ Œ æ Æ */
-        k->k[k->kn++] = (cp == 0x153 || cp == 0x152) ? 'o' : 'a';
-        k->k[k->kn++] = 'e';
-        return true;
+        out[0] = (cp == 0x153 || cp == 0x152) ? 'o' : 'a';
+        out[1] = 'e';
+        return 2;
     }
     utf8proc_int32_t dst[8];
     int bc = 0;
@@ -100,25 +108,153 @@ static bool fold_cp(ckey *k, int32_t cp)
         dst[0] = cp;
         m = 1;
     }
+    size_t o = 0;
     for (utf8proc_ssize_t j = 0; j < m; j++) {
         if (dst[j] < 0x80)
-            k->k[k->kn++] = (char)dst[j];
+            out[o++] = (char)dst[j];
         else
-            k->kn += (size_t)utf8proc_encode_char(dst[j], (utf8proc_uint8_t *)k->k + k->kn);
+            o += (size_t)utf8proc_encode_char(dst[j], (utf8proc_uint8_t *)out + o);
     }
+    return o;
+}
+
+/* Appends the folded form of a letter or digit code point; false when full. */
+static bool fold_cp(ckey *k, int32_t cp)
+{
+    if (k->kn + 16 > CKEY_CAP)
+        return false;
+    k->kn += fold_cp_to(cp, k->k + k->kn);
     return true;
 }
 
-void ckey_build(ckey *k, const char *raw, size_t n)
+/* What a code point does to a key: joins or starts a word (letters and
+ * numbers), extends the open word's raw span (marks), or ends it. */
+enum { CP_SEP = 0, CP_WORD, CP_MARK };
+
+static int cp_class(int32_t cp)
 {
+    utf8proc_category_t cat = utf8proc_category(cp);
+    if ((cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+        (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO))
+        return CP_WORD;
+    if ((cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME) || cat == UTF8PROC_CATEGORY_CF)
+        return CP_MARK;
+    return CP_SEP;
+}
+
+/* The two-byte code points (U+0080..U+07FF: Latin, Greek, Cyrillic,
+ * Hebrew, Arabic letters and marks) precomputed with the functions above:
+ * class, and folded bytes when they fit in 6. Built once, read-only after. */
+typedef struct cp2_ent {
+    uint8_t cls, len; /* len 0xFF: fold longer than 6 bytes, use utf8proc */
+    char fold[6];
+} cp2_ent;
+
+static cp2_ent cp2_tab[0x800];
+static pthread_once_t cp2_once = PTHREAD_ONCE_INIT;
+
+static void cp2_build(void)
+{
+    for (int32_t cp = 0x80; cp < 0x800; cp++) {
+        cp2_ent *e = &cp2_tab[cp];
+        e->cls = (uint8_t)cp_class(cp);
+        if (e->cls != CP_WORD)
+            continue;
+        char out[40];
+        size_t l = fold_cp_to(cp, out);
+        e->len = l <= sizeof e->fold ? (uint8_t)l : 0xFF;
+        memcpy(e->fold, out, l <= sizeof e->fold ? l : 0);
+    }
+}
+
+static void ckey_reset(ckey *k, const char *raw, size_t n)
+{
+    pthread_once(&cp2_once, cp2_build);
     k->raw = raw;
     k->rn = n;
     k->kn = 0;
     k->nw = 0;
     k->trunc = false;
     k->bloom[0] = k->bloom[1] = k->bloom[2] = k->bloom[3] = 0;
-    bool inw = false;
-    size_t i = 0;
+}
+
+/* One code point at raw offset *i (≥ 0x80): folded into the open word or
+ * a new one, or a separator; *i moves past it. False when the key is full
+ * (it is then marked truncated and the word being built dropped). */
+static bool ckey_cp_step(ckey *k, size_t *ip, bool *inwp)
+{
+    const char *raw = k->raw;
+    size_t n = k->rn, i = *ip;
+    bool inw = *inwp;
+    const unsigned char *u = (const unsigned char *)raw + i;
+    if (u[0] >= 0xC2 && u[0] <= 0xDF && i + 1 < n && (u[1] & 0xC0) == 0x80) {
+        /* a valid two-byte sequence: from the table */
+        const cp2_ent *e = &cp2_tab[((u[0] & 0x1F) << 6) | (u[1] & 0x3F)];
+        if (e->cls == CP_WORD && e->len != 0xFF) {
+            if (!inw && !word_open(k, i))
+                return false;
+            *inwp = true;
+            if (k->kn + 16 > CKEY_CAP) { /* as fold_cp */
+                word_abort(k);
+                return false;
+            }
+            memcpy(k->k + k->kn, e->fold, sizeof e->fold);
+            k->kn += e->len;
+            k->w[k->nw - 1].re = (uint32_t)(i + 2);
+            *ip = i + 2;
+            return true;
+        }
+        if (e->cls == CP_MARK) {
+            if (inw)
+                k->w[k->nw - 1].re = (uint32_t)(i + 2);
+            *ip = i + 2;
+            return true;
+        }
+        if (e->cls == CP_SEP) {
+            if (inw)
+                word_close(k);
+            *inwp = false;
+            *ip = i + 2;
+            return true;
+        }
+    }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t l =
+        utf8proc_iterate((const utf8proc_uint8_t *)raw + i, (utf8proc_ssize_t)(n - i), &cp);
+    if (l <= 0) { /* invalid byte: a separator */
+        if (inw)
+            word_close(k);
+        *inwp = false;
+        *ip = i + 1;
+        return true;
+    }
+    int cls = cp_class(cp);
+    if (cls == CP_WORD) {
+        if (!inw && !word_open(k, i))
+            return false;
+        *inwp = true;
+        if (!fold_cp(k, cp)) {
+            word_abort(k);
+            return false;
+        }
+        k->w[k->nw - 1].re = (uint32_t)(i + (size_t)l);
+    } else if (cls == CP_MARK) {
+        if (inw)
+            k->w[k->nw - 1].re = (uint32_t)(i + (size_t)l);
+    } else if (inw) {
+        word_close(k);
+        *inwp = false;
+    }
+    *ip = i + (size_t)l;
+    return true;
+}
+
+/* The byte-at-a-time builder, from raw offset i on with a word open or not
+ * (inw): ASCII runs 8 bytes at a time, other code points one by one. */
+static void ckey_scan_from(ckey *k, size_t i, bool inw)
+{
+    const char *raw = k->raw;
+    size_t n = k->rn;
     while (i < n) {
         unsigned char c = (unsigned char)raw[i];
         if (c < 0x80) {
@@ -126,7 +262,10 @@ void ckey_build(ckey *k, const char *raw, size_t n)
                 if (!inw && !word_open(k, i))
                     goto done;
                 inw = true;
-                size_t room = CKEY_CAP - 16 - k->kn, j = i;
+                /* a folded code point may have taken the key past
+                 * CKEY_CAP - 16 in the open word: no room then (the run
+                 * is dropped as too long, like any run that fills it) */
+                size_t room = k->kn < CKEY_CAP - 16 ? CKEY_CAP - 16 - k->kn : 0, j = i;
                 size_t lim = n - i < room ? n : i + room;
                 char *o = k->k + k->kn, x;
                 const unsigned char *u = (const unsigned char *)raw;
@@ -161,43 +300,198 @@ void ckey_build(ckey *k, const char *raw, size_t n)
             i++;
             continue;
         }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t l =
-            utf8proc_iterate((const utf8proc_uint8_t *)raw + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (l <= 0) { /* invalid byte: a separator */
-            if (inw)
-                word_close(k);
-            inw = false;
-            i++;
-            continue;
-        }
-        utf8proc_category_t cat = utf8proc_category(cp);
-        bool letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
-        bool number = cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO;
-        bool mark = (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME) ||
-                    cat == UTF8PROC_CATEGORY_CF;
-        if (letter || number) {
-            if (!inw && !word_open(k, i))
-                goto done;
-            inw = true;
-            if (!fold_cp(k, cp)) {
-                word_abort(k);
-                goto done;
-            }
-            k->w[k->nw - 1].re = (uint32_t)(i + (size_t)l);
-        } else if (mark) {
-            if (inw)
-                k->w[k->nw - 1].re = (uint32_t)(i + (size_t)l);
-        } else if (inw) {
-            word_close(k);
-            inw = false;
-        }
-        i += (size_t)l;
+        if (!ckey_cp_step(k, &i, &inw))
+            goto done;
     }
 done:
     if (inw && k->nw)
         word_close(k);
     k->k[k->kn] = 0;
+}
+
+#ifdef __SSE2__
+#define CKEY_FAST_MAX 704 /* bytes one block scan covers (a multiple of 64) */
+
+/* The block scan of the ASCII bytes at the start of p[0..n), 16 at a time,
+ * at most cap bytes: bit j of bits says p[j] is an ASCII letter or digit,
+ * and low[j] is p[j] | 0x20 (the folded form of every letter and digit;
+ * low gets 16 zero bytes past the last block written). bits needs
+ * CKEY_FAST_MAX / 64 zeroed words, low CKEY_FAST_MAX + 32 bytes. Returns
+ * the length scanned: up to the first non-ASCII byte, n or cap, whichever
+ * comes first; no bit is set past it. */
+static size_t ckey_scan_ascii(const char *p, size_t n, size_t cap, uint64_t *bits, char *low)
+{
+    const __m128i x20 = _mm_set1_epi8(0x20);
+    const __m128i la = _mm_set1_epi8((char)(0x80 - 'a')), lz = _mm_set1_epi8((char)(0x80 + 26));
+    const __m128i da = _mm_set1_epi8((char)(0x80 - '0')), dz = _mm_set1_epi8((char)(0x80 + 10));
+    size_t lim = n < cap ? n : cap, b = 0;
+    for (; b < lim; b += 16) {
+        __m128i v;
+        if (b + 16 <= n) {
+            v = _mm_loadu_si128((const __m128i *)(const void *)(p + b));
+        } else { /* the last bytes, zero padded: zeros are separators */
+            char tail[16] = {0};
+            memcpy(tail, p + b, n - b);
+            v = _mm_loadu_si128((const __m128i *)(const void *)tail);
+        }
+        __m128i lw = _mm_or_si128(v, x20);
+        _mm_storeu_si128((__m128i *)(void *)(low + b), lw);
+        /* signed (x + 0x80 - lo) < 0x80 + count  ⇔  lo ≤ x < lo + count */
+        __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(lw, la), lz);
+        __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, da), dz);
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
+        unsigned hi = (unsigned)_mm_movemask_epi8(v);
+        if (hi) { /* a non-ASCII byte: the scan ends there */
+            unsigned f = (unsigned)__builtin_ctz(hi);
+            m &= (1u << f) - 1;
+            lim = b + f < lim ? b + f : lim;
+        }
+        if (b + 16 > lim) /* cap inside this block (cap is a multiple of 16: n) */
+            m &= (1u << (lim - b)) - 1;
+        bits[b >> 6] |= (uint64_t)m << (b & 63);
+        if (hi) {
+            b += 16;
+            break;
+        }
+    }
+    _mm_storeu_si128((__m128i *)(void *)(low + b), _mm_setzero_si128());
+    return lim;
+}
+
+/* First position ≥ pos, below lim, whose bit is set (want 1) or clear
+ * (want 0); lim when none. */
+static inline size_t bits_next(const uint64_t *bits, size_t pos, size_t lim, int want)
+{
+    while (pos < lim) {
+        uint64_t w = bits[pos >> 6];
+        if (!want)
+            w = ~w;
+        w >>= pos & 63;
+        if (w) {
+            pos += (size_t)__builtin_ctzll(w);
+            return pos < lim ? pos : lim;
+        }
+        pos = (pos | 63) + 1;
+    }
+    return lim;
+}
+
+/* Appends the folded bytes low[s..e) to the key (the word being built). */
+static inline void key_append(ckey *k, const char *low, size_t s, size_t e)
+{
+    if (e - s <= 16) /* the caller keeps kn + 16 inside k->k */
+        memcpy(k->k + k->kn, low + s, 16);
+    else
+        memcpy(k->k + k->kn, low + s, e - s);
+    k->kn += e - s;
+}
+
+/* The words of the ASCII bytes from raw offset from on (raw[from] is
+ * ASCII), as the byte builder would make them, from a block scan. *inw: a
+ * word is open on entry / on return (it touches the end of the scan).
+ * Returns where the byte builder goes on; from itself when the key is too
+ * close to full for a scan (then the byte builder does the rest, with its
+ * truncation rules). *full: the word count is at its cap and a word starts
+ * at the returned offset (the key is then truncated there). The scan is
+ * capped so that no word can overflow the key inside it: the key grows by
+ * at most one byte more than the raw bytes scanned. */
+static size_t ckey_fast(ckey *k, size_t from, bool *inw, bool *full)
+{
+    if (k->kn + 19 + 64 > CKEY_CAP)
+        return from;
+    size_t cap = CKEY_CAP - 19 - k->kn;
+    cap = cap < CKEY_FAST_MAX ? cap & ~(size_t)15 : CKEY_FAST_MAX;
+    uint64_t bits[CKEY_FAST_MAX / 64] = {0};
+    char low[CKEY_FAST_MAX + 32];
+    size_t rest = k->rn - from;
+    size_t lim = ckey_scan_ascii(k->raw + from, rest, cap, bits, low), i = 0;
+    if (*inw) { /* the open word goes on through the leading run, if any */
+        size_t e = bits_next(bits, 0, lim, 0);
+        if (e) {
+            key_append(k, low, 0, e);
+            k->w[k->nw - 1].re = (uint32_t)(from + e);
+            if (e == lim && lim < rest)
+                return from + lim;
+        }
+        word_close(k);
+        *inw = false;
+        i = e;
+    }
+    /* the bloom bits gather in registers: the words' hashes are read from
+     * low, not from the key just stored */
+    uint64_t bl[4] = {0, 0, 0, 0};
+    size_t at;
+    for (;;) {
+        size_t s = bits_next(bits, i, lim, 1);
+        if (s >= lim) {
+            at = from + lim;
+            break;
+        }
+        if (k->nw == CKEY_MAXW) {
+            *full = true;
+            at = from + s;
+            break;
+        }
+        size_t e = bits_next(bits, s, lim, 0);
+        if (k->nw)
+            k->k[k->kn++] = ' ';
+        ckey_word *w = &k->w[k->nw++];
+        w->rs = (uint32_t)(from + s);
+        w->ks = (uint16_t)k->kn;
+        key_append(k, low, s, e);
+        w->re = (uint32_t)(from + e);
+        if (e == lim && lim < rest) {
+            *inw = true;
+            at = from + lim;
+            break;
+        }
+        w->ke = (uint16_t)k->kn;
+        unsigned h = ckey_tri_hash(low + s, e - s);
+        bl[h >> 6] |= (uint64_t)1 << (h & 63);
+        i = e;
+    }
+    k->bloom[0] |= bl[0], k->bloom[1] |= bl[1], k->bloom[2] |= bl[2], k->bloom[3] |= bl[3];
+    return at;
+}
+#endif
+
+void ckey_build(ckey *k, const char *raw, size_t n)
+{
+    ckey_reset(k, raw, n);
+    bool inw = false;
+    size_t i = 0;
+#ifdef __SSE2__
+    while (i < n) {
+        if ((unsigned char)raw[i] >= 0x80) {
+            if (!ckey_cp_step(k, &i, &inw))
+                goto done;
+            continue;
+        }
+        bool full = false;
+        size_t j = ckey_fast(k, i, &inw, &full);
+        if (full) {
+            k->trunc = true;
+            goto done;
+        }
+        if (j == i)
+            break; /* the key is nearly full: the byte builder finishes */
+        i = j;
+    }
+    if (i == n) {
+    done:
+        if (inw && k->nw)
+            word_close(k);
+        k->k[k->kn] = 0;
+        return;
+    }
+#endif
+    ckey_scan_from(k, i, inw);
+}
+
+void ckey_build_bytewise(ckey *k, const char *raw, size_t n)
+{
+    ckey_reset(k, raw, n);
+    ckey_scan_from(k, 0, false);
 }
 
 size_t ckey_fold_phrase(const char *s, char *out, size_t cap)
@@ -421,7 +715,16 @@ const clean_word *cws_find(const clean_wordset *s, const char *w, size_t n)
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const char *e = s->v[mid].w;
-        int c = strncmp(e, w, n);
+        int c = 0; /* strncmp(e, w, n), inline: the words are short */
+        for (size_t j = 0; j < n; j++) {
+            unsigned char a = (unsigned char)e[j], b = (unsigned char)w[j];
+            if (a != b) {
+                c = a < b ? -1 : 1;
+                break;
+            }
+            if (!a)
+                break;
+        }
         if (c == 0 && e[n])
             c = 1;
         if (c == 0)

@@ -53,6 +53,21 @@ static inline int strtab_same(const char *a, const char *b, size_t n)
 {
     if (n > 24)
         return memcmp(a, b, n) == 0;
+    if (n >= 8) { /* 8-byte words; the last one overlaps the one before */
+        uint64_t x, y, d = 0;
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8), memcpy(&y, b + i, 8);
+            d |= x ^ y;
+        }
+        memcpy(&x, a + n - 8, 8), memcpy(&y, b + n - 8, 8);
+        return !(d | (x ^ y));
+    }
+    if (n >= 4) { /* two 4-byte words, overlapping when n < 8 */
+        uint32_t x0, y0, x1, y1;
+        memcpy(&x0, a, 4), memcpy(&y0, b, 4);
+        memcpy(&x1, a + n - 4, 4), memcpy(&y1, b + n - 4, 4);
+        return !((x0 ^ y0) | (x1 ^ y1));
+    }
     for (size_t i = 0; i < n; i++)
         if (a[i] != b[i])
             return 0;

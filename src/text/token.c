@@ -266,11 +266,16 @@ static inline sl_token *tk_push(tk *t, size_t start, size_t end, int kind, unsig
     return k;
 }
 
+/* Norms of word and number tokens all live in these chunks; each chunk
+ * keeps TK_NORM_SLACK readable bytes past its end, so that a norm can be
+ * read 8 bytes at a time up to its NUL (the content hash in article.c). */
+#define TK_NORM_SLACK 8
+
 static const char *tk_norm_copy(tk *t, const char *s, size_t n)
 {
     if (n + 1 > t->nleft) {
         size_t want = n + 1 > 4096 ? n + 1 : 4096;
-        t->ncur = arena_alloc(t->a, want);
+        t->ncur = arena_alloc(t->a, want + TK_NORM_SLACK);
         t->nleft = want;
     }
     char *p = t->ncur;
