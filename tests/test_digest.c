@@ -888,7 +888,7 @@ TEST(digest_timeline_one_line_a_day_first)
     snprintf(t[3], sizeof t[3], "%s\n\n%s", day_a1, day_a2);
     const char *outlets[4] = {"Outlet A", "Outlet B", "Outlet C", "Outlet D"};
     for (int i = 0; i < 4; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "t%d", i);
         add(&s, id, outlets[i], "2026-03-10T12:00:00Z", "en", "Brisley dam gives way", t[i], NULL,
             NULL);

@@ -346,7 +346,7 @@ static void json_spans(buf *b, const sl_article *a)
     buf_clear(b);
     buf_addc(b, '[');
     for (size_t i = 0; i < a->n_paras; i++) {
-        buf_add(b, ",[" + (i == 0), i ? 2 : 1); /* "[" first, ",[" after */
+        buf_add(b, i ? ",[" : "[", i ? 2 : 1);
         add_u64(b, a->paras[i].start, ',');
         add_u64(b, a->paras[i].end, ']');
     }
@@ -358,7 +358,7 @@ static void json_sents(buf *b, const sl_article *a)
     buf_clear(b);
     buf_addc(b, '[');
     for (size_t i = 0; i < a->n_sents; i++) {
-        buf_add(b, ",[" + (i == 0), i ? 2 : 1); /* "[" first, ",[" after */
+        buf_add(b, i ? ",[" : "[", i ? 2 : 1);
         add_u64(b, a->sents[i].start, ',');
         add_u64(b, a->sents[i].end, ',');
         add_u64(b, a->sents[i].para, ']');
@@ -390,7 +390,7 @@ static void json_removed(buf *b, const sl_article *a)
     buf_addc(b, '[');
     for (size_t i = 0; i < a->n_removed; i++) {
         const sl_removed *r = &a->removed[i];
-        buf_add(b, ",[" + (i == 0), i ? 2 : 1); /* "[" first, ",[" after */
+        buf_add(b, i ? ",[" : "[", i ? 2 : 1);
         add_u64(b, r->line, ',');
         buf_addc(b, '"');
         buf_adds(b, sl_reason_name(r->reason));
