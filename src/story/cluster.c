@@ -470,6 +470,16 @@ double cluster_score(const cluster *cl, const art_vec *av, const story *s, int64
                p->b_notitle * x[F_NOTITLE] + p->b_xling * x[F_XLING] + p->b_gap * x[F_GAP] +
                p->b_size * x[F_SIZE] + p->b_names * x[F_NAMES] + p->b_textc * x[F_TEXTC] +
                p->b_entc * x[F_ENTC] + p->b_rare * x[F_RARE] + p->b_nrare * x[F_NRARE];
+    if (x[F_XLING]) {
+        /* across languages, names are all the article and the story can
+         * share: their disagreement and their rarity may count otherwise */
+        z += p->b_xnames * x[F_NAMES];
+        if (p->b_xrare) {
+            if (!p->b_rare && !p->b_nrare)
+                shared_names(cl, &av->v[SP_ENT], &s->v[SP_ENT], &x[F_RARE], &x[F_NRARE]);
+            z += p->b_xrare * x[F_RARE];
+        }
+    }
     return 1 / (1 + exp(-z));
 }
 

@@ -35,6 +35,8 @@ void feat_free(feat *f)
     free(f->initial);
     free(f->weight);
     free(f->tmp);
+    free(f->place_from);
+    free(f->place_to);
     arena_free(f->arena);
     memset(f, 0, sizeof *f);
 }
@@ -66,6 +68,51 @@ static uint64_t pair_key(uint64_t a, uint64_t b)
     uint64_t k = (a ^ (b << 17 | b >> 47)) * 0xC2B2AE3D27D4EB4Full;
     k ^= k >> 31;
     return k ? k : 1;
+}
+
+/* ---- names of places, keyed by the place */
+
+#define PLACE_CACHE 8192 /* slots of the name → place cache, emptied when half full */
+
+/* The key of a name as a place: a country, or a place of at least
+ * prm->place_pop inhabitants, is keyed by its gazetteer name, so that
+ * "Pologne", "Polen" and "Poland" (or "Varsovie" and "Warsaw") give one
+ * term in every language. Other names keep their key k. Lookups are cached
+ * per clusterer: the gazetteer is asked once per distinct name. */
+static uint64_t place_key(feat *f, sl_ctx *ctx, const story_params *prm, const char *norm,
+                          uint64_t k)
+{
+    if (prm->place_pop < 0)
+        return k;
+    if (!f->place_from) {
+        f->place_from = calloc(PLACE_CACHE, sizeof *f->place_from);
+        f->place_to = sv_xrealloc(NULL, PLACE_CACHE * sizeof *f->place_to);
+        if (!f->place_from)
+            abort();
+    }
+    uint32_t mask = PLACE_CACHE - 1, i = (uint32_t)(k ^ (k >> 29)) & mask;
+    while (f->place_from[i] && f->place_from[i] != k)
+        i = (i + 1) & mask;
+    if (f->place_from[i])
+        return f->place_to[i];
+    uint64_t out = k;
+    sl_place p;
+    if (sl_place_lookup(ctx, norm, NULL, 0, &p) && p.name &&
+        (p.is_country || p.population >= prm->place_pop)) {
+        char buf[256];
+        int len = snprintf(buf, sizeof buf, "@%s", p.name);
+        if (len > 0 && (size_t)len < sizeof buf)
+            out = feat_key(SP_ENT, NULL, buf, (size_t)len);
+    }
+    if (f->place_n + 1 > PLACE_CACHE / 2) {
+        memset(f->place_from, 0, PLACE_CACHE * sizeof *f->place_from);
+        f->place_n = 0;
+        i = (uint32_t)(k ^ (k >> 29)) & mask;
+    }
+    f->place_from[i] = k;
+    f->place_to[i] = out;
+    f->place_n++;
+    return out;
 }
 
 /* ---- the per-article table */
@@ -235,7 +282,7 @@ static void mark_dates(feat *f, const sl_article *a)
     }
 }
 
-static void add_text_terms(feat *f, const sl_article *a)
+static void add_text_terms(feat *f, sl_ctx *ctx, const story_params *prm, const sl_article *a)
 {
     const char *lang = a->lang;
     mark_dates(f, a);
@@ -259,13 +306,13 @@ static void add_text_terms(feat *f, const sl_article *a)
                 uint64_t k = feat_key(SP_ENT, NULL, t->norm, strlen(t->norm));
                 if ((t->flags & SL_TOKF_ALLCAPS) || !(f->initial[i] & 1) ||
                     caps_has(f, k, false, f))
-                    name = k;
+                    name = place_key(f, ctx, prm, t->norm, k);
             }
         } else if ((t->kind == SL_TOK_NUMBER || t->kind == SL_TOK_PERCENT) &&
                    fabs(t->value) >= MIN_NUMBER && isfinite(t->value)) {
             char num[40];
             int len = snprintf(num, sizeof num, "#%.6g%s", t->value,
-                               t->kind == SL_TOK_PERCENT ? "%" : "");
+                               t->kind == SL_TOK_PERCENT && !prm->num_fold ? "%" : "");
             table_add(f, feat_key(SP_ENT, NULL, num, (size_t)len), SP_ENT, w * 0.5f);
         }
         if (name) {
@@ -318,7 +365,7 @@ void feat_article(feat *f, sl_ctx *ctx, terms *df, const story_params *prm, cons
     size_t title_len = a->title ? strlen(a->title) : 0;
     table_reset(f, a->n_toks * 3 + title_len * 2 + 16);
     token_roles(f, prm, a);
-    add_text_terms(f, a);
+    add_text_terms(f, ctx, prm, a);
     add_title_terms(f, ctx, prm, a);
 
     out->lang = terms_lang(df, a->lang);

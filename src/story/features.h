@@ -46,6 +46,8 @@ typedef struct feat {
     sv_entry *tmp;
     size_t tmp_cap;
     struct sl_arena *arena; /* title tokens */
+    uint64_t *place_from, *place_to; /* cache: name key → its place key (or itself) */
+    uint32_t place_n;
 } feat;
 
 void feat_init(feat *f);

@@ -20,6 +20,7 @@ typedef struct story_params {
     /* scoring: logistic model over the features of cluster.h */
     double b0, b_text, b_ent, b_title, b_notitle, b_xling, b_gap, b_size, b_names;
     double b_textc, b_entc, b_rare, b_nrare;
+    double b_xnames, b_xrare; /* cross-language candidates only: extra weight of F_NAMES, F_RARE */
     double rare_idf;    /* a shared name is rare when its IDF is this share of the largest */
     double threshold;   /* minimum score to join a story; below, a new one starts */
     double window_days; /* a story leaves the candidate set this long after its last article */
@@ -29,6 +30,9 @@ typedef struct story_params {
     double lead_boost;   /* sentence k of the text weighs 1 + lead_boost / (1 + k) */
     double list_penalty; /* weight of sentences without final punctuation (headline lists) */
     double idf_add;      /* IDF = ln((N+1)/(df+1)) + idf_add */
+    double place_pop;    /* names of countries and of gazetteer places this populous are keyed
+                          * by the place (Varsovie = Warsaw); < 0: off */
+    int num_fold;        /* 1: "34,2 %" and "34.2 percent" give one number key */
     int art_text, art_ent, art_title; /* terms kept per article sub-vector */
     /* story centroids and candidate retrieval */
     int cen_text, cen_ent, cen_title; /* terms kept per story sub-vector */
