@@ -17,6 +17,7 @@
 #include "cluster.h"
 #include "recluster.h"
 #include "reload.h"
+#include "story.h"
 
 typedef struct rc {
     sl_ctx *ctx;
@@ -60,31 +61,12 @@ static int load(rc *x)
     if (sqlite3_step(q) == SQLITE_ROW)
         terms_unpack(&x->cl->df, sqlite3_column_blob(q, 0), (size_t)sqlite3_column_bytes(q, 0));
     sqlite3_finalize(q);
-    if (sqlite3_prepare_v2(x->db,
-                           "SELECT id, first, last, n_articles, headline, headline_rid, state"
-                           " FROM stories WHERE merged_into IS NULL AND last >= ?1 ORDER BY id",
-                           -1, &q, NULL) != SQLITE_OK)
+    unsigned bad = 0;
+    long n = story_restore_active(x->db, x->cl,
+                                  x->o->since == SL_TIME_NONE ? INT64_MIN : x->o->since, &bad);
+    if (n < 0)
         return -1;
-    sqlite3_bind_int64(q, 1, x->o->since == SL_TIME_NONE ? INT64_MIN : x->o->since);
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        story s = {0};
-        s.id = sqlite3_column_int64(q, 0);
-        s.first = sqlite3_column_int64(q, 1);
-        s.last = sqlite3_column_int64(q, 2);
-        s.n_articles = (uint32_t)sqlite3_column_int64(q, 3);
-        const char *h = (const char *)sqlite3_column_text(q, 4);
-        s.head_rid = sqlite3_column_int64(q, 5);
-        if (story_unpack(&s, &x->cl->df, sqlite3_column_blob(q, 6),
-                         (size_t)sqlite3_column_bytes(q, 6))) {
-            for (int i = 0; i < SP__COUNT; i++)
-                sv_free(&s.v[i]);
-            continue;
-        }
-        s.headline = h && *h ? strdup(h) : NULL;
-        cluster_restore(x->cl, &s);
-        x->r->stories++;
-    }
-    sqlite3_finalize(q);
+    x->r->stories += n;
     sqlite3_stmt *m;
     if (sqlite3_prepare_v2(x->db, "SELECT max(id) FROM stories", -1, &m, NULL) == SQLITE_OK &&
         sqlite3_step(m) == SQLITE_ROW)

@@ -169,24 +169,16 @@ static int64_t scalar(sqlite3 *db, const char *sql, int64_t dflt)
     return v;
 }
 
-static int load_stories(story_stage *ss)
+long story_restore_active(sqlite3 *db, cluster *cl, int64_t since, unsigned *bad)
 {
-    cluster *cl = ss->cl;
-    int64_t next = scalar(ss->db, "SELECT max(id) FROM stories", 0) + 1;
-    int64_t newest = scalar(ss->db, "SELECT max(last) FROM stories WHERE merged_into IS NULL",
-                            SL_TIME_NONE);
-    if (next > cl->next_id)
-        cl->next_id = next;
-    if (newest == SL_TIME_NONE)
-        return 0;
     sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(ss->db,
+    if (sqlite3_prepare_v2(db,
                            "SELECT id, first, last, n_articles, headline, headline_rid, state"
                            " FROM stories WHERE merged_into IS NULL AND last >= ?1 ORDER BY id",
                            -1, &q, NULL) != SQLITE_OK)
-        return sql_fail(ss, "reading stories");
-    sqlite3_bind_int64(q, 1, newest - (int64_t)(cl->prm.window_days * 86400));
-    unsigned bad = 0;
+        return -1;
+    sqlite3_bind_int64(q, 1, since);
+    long n = 0;
     while (sqlite3_step(q) == SQLITE_ROW) {
         story s = {0};
         s.id = sqlite3_column_int64(q, 0);
@@ -199,13 +191,31 @@ static int load_stories(story_stage *ss)
                          (size_t)sqlite3_column_bytes(q, 6))) {
             for (int i = 0; i < SP__COUNT; i++)
                 sv_free(&s.v[i]);
-            bad++;
+            (*bad)++;
             continue;
         }
         s.headline = h && *h ? strdup(h) : NULL;
         cluster_restore(cl, &s);
+        n++;
     }
     sqlite3_finalize(q);
+    return n;
+}
+
+static int load_stories(story_stage *ss)
+{
+    cluster *cl = ss->cl;
+    int64_t next = scalar(ss->db, "SELECT max(id) FROM stories", 0) + 1;
+    int64_t newest = scalar(ss->db, "SELECT max(last) FROM stories WHERE merged_into IS NULL",
+                            SL_TIME_NONE);
+    if (next > cl->next_id)
+        cl->next_id = next;
+    if (newest == SL_TIME_NONE)
+        return 0;
+    unsigned bad = 0;
+    if (story_restore_active(ss->db, cl, newest - (int64_t)(cl->prm.window_days * 86400),
+                             &bad) < 0)
+        return sql_fail(ss, "reading stories");
     if (bad)
         sl_diag(ss->ctx, SL_WARNING, NULL, 0,
                 "stories: %u stored stor%s with an unreadable state left out of the candidates",

@@ -21,9 +21,17 @@
 #ifndef SL_STORY_STORY_H
 #define SL_STORY_STORY_H
 
+#include <sqlite3.h>
+
 #include "cluster.h"
 
 typedef struct story_stage story_stage;
+
+/* Puts the unmerged stories of db whose last article is at or after since
+ * back into cl (centroids from their state blobs; cl->df must be loaded).
+ * Returns how many, or -1 on an SQL error; *bad counts the stories whose
+ * state could not be read, left out. */
+long story_restore_active(sqlite3 *db, cluster *cl, int64_t since, unsigned *bad);
 
 /* Opens the stage on st and reloads its state. NULL (with a diagnostic)
  * on a store error. Parameters: defaults, or $STORYLINE_STORY_PARAMS. */
