@@ -129,6 +129,10 @@ size_t facts_fold(const char *s, size_t n, char *out, size_t cap);
 
 /* ------------------------------------------------------------ places.c */
 
+/* Maps a whole file read-only (at least min bytes); NULL with *why set
+ * ("cannot open", "too small", "cannot map"). Unmap with munmap(p, *size). */
+void *facts_map_file(const char *path, size_t min, size_t *size, const char **why);
+
 /* Gazetteer of the context (opened on first call), or NULL. */
 gaz *facts_gaz(sl_ctx *ctx);
 

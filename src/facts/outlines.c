@@ -16,13 +16,10 @@
  * points closer than the map's resolution are merged, so a map of a town
  * and a map of a continent both carry a few thousand points at most.
  */
-#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "facts.h"
 
@@ -42,25 +39,10 @@ struct outl {
 
 outl *outl_open(const char *path, const char **why)
 {
-    *why = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        *why = "cannot open";
+    size_t size;
+    void *map = facts_map_file(path, sizeof(outl_header), &size, why);
+    if (!map)
         return NULL;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || st.st_size < (off_t)sizeof(outl_header)) {
-        close(fd);
-        *why = "too small";
-        return NULL;
-    }
-    size_t size = (size_t)st.st_size;
-    void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (map == MAP_FAILED) {
-        *why = "cannot map";
-        return NULL;
-    }
     const outl_header *h = map;
     uint64_t need_rings = (uint64_t)h->off_rings + (uint64_t)h->n_rings * sizeof(outl_ring);
     uint64_t need_pts = (uint64_t)h->off_points + (uint64_t)h->n_points * 2 * sizeof(float);

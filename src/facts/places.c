@@ -54,7 +54,7 @@ struct gaz {
 
 /* ------------------------------------------------------------------ the file */
 
-gaz *gaz_open(const char *path, const char **why)
+void *facts_map_file(const char *path, size_t min, size_t *size, const char **why)
 {
     *why = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -63,18 +63,27 @@ gaz *gaz_open(const char *path, const char **why)
         return NULL;
     }
     struct stat st;
-    if (fstat(fd, &st) != 0 || st.st_size < (off_t)sizeof(gaz_header)) {
+    if (fstat(fd, &st) != 0 || st.st_size < (off_t)min) {
         close(fd);
         *why = "too small";
         return NULL;
     }
-    size_t size = (size_t)st.st_size;
-    void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    *size = (size_t)st.st_size;
+    void *map = mmap(NULL, *size, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
     if (map == MAP_FAILED) {
         *why = "cannot map";
         return NULL;
     }
+    return map;
+}
+
+gaz *gaz_open(const char *path, const char **why)
+{
+    size_t size;
+    void *map = facts_map_file(path, sizeof(gaz_header), &size, why);
+    if (!map)
+        return NULL;
     const gaz_header *h = map;
     uint64_t need_places = (uint64_t)h->off_places + (uint64_t)h->n_places * sizeof(gaz_place);
     uint64_t need_keys = (uint64_t)h->off_keys + (uint64_t)h->n_keys * sizeof(gaz_key);
