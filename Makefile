@@ -107,7 +107,7 @@ check:
 	$(MAKE) asan
 	$(MAKE) fuzz
 
-demo: $(BUILD)/storyline
+demo: all
 	rm -f storyline.db storyline.db-wal storyline.db-shm
 	$(BUILD)/storyline ingest corpus
 	$(BUILD)/storyline stats --days 0
