@@ -336,3 +336,180 @@ TEST(html_rules_short_edge_paragraph_like_the_article)
     CHECK(!has(d, "offices are open"));
     html_doc_free(d);
 }
+
+/* "inline" in a class name marks a teaser or an ad dropped into the
+ * article ("related-inline"), but not when it is the display value of a
+ * utility class (Bootstrap's "d-inline-block", "d-md-inline-flex",
+ * Tailwind's "inline-block"): that box holds the article itself. */
+#define TILE                                                                                       \
+    "<div class=\"tile\"><p>Our offices on the quay are open today, and the cafe next door "       \
+    "serves hot soup until six.</p></div>"
+#define TILES TILE TILE TILE TILE TILE TILE TILE TILE
+TEST(html_rules_display_utility_class_is_not_furniture)
+{
+    html_doc *d = page("<html><body><div class=\"row\">"
+                       "<div class=\"col-md-8 Xd-inline-block d-md-block float-md-left\">"
+                       "<div class=\"rich-text\">" P1 P2 P3 P4 "</div></div>"
+                       "<div class=\"col-md-4\">" TILES "</div></div>"
+                       "<div class=\"related-inline\"><p>Seals return to the northern beach "
+                       "after ten years, and the island's children have named them all.</p>"
+                       "</div></body></html>");
+    CHECK(has(d, "The ferry between Kellan"));
+    CHECK(has(d, "at its meeting in March"));
+    CHECK(!has(d, "Seals return"));
+    html_doc_free(d);
+    d = page("<html><body><div class=\"inline-flex wrap\">" P1 P2 P3 P4 "</div>"
+             "<div class=\"list\">" TILES "</div>"
+             "<div class=\"inline-promo\"><p>Seals return to the northern beach after ten years, "
+             "and the island's children have named them all.</p></div></body></html>");
+    CHECK(has(d, "The ferry between Kellan"));
+    CHECK(!has(d, "Seals return"));
+    html_doc_free(d);
+}
+
+/* A box that opens with its own heading saying "other articles" (a teaser
+ * line, or a class naming related / recommended / popular posts) over
+ * several items is a list of teasers, even when their excerpts hold more
+ * prose than the article itself; a box headed otherwise is not. */
+#define TEASER(n)                                                                                  \
+    "<div class=\"item\"><h4>Story " #n "</h4><p>The lighthouse keeper of the northern cape "      \
+    "retired this spring, after forty years of climbing the same hundred and twelve steps, "       \
+    "twice a day, in every kind of weather the island could throw at him.</p></div>"
+TEST(html_rules_box_headed_as_teasers_dropped)
+{
+    html_doc *d =
+        page("<html><body><div class=\"page\"><div class=\"entry\">" P1 P2 "</div>"
+             "<div class=\"box\"><h3 class=\"relatedposts-title\">Have a look</h3>" TEASER(1)
+                 TEASER(2) TEASER(3) TEASER(4) "</div></div></body></html>");
+    CHECK(has(d, "The ferry between Kellan"));
+    CHECK(has(d, "end of the month"));
+    CHECK(!has(d, "lighthouse keeper"));
+    html_doc_free(d);
+    d = page("<html><body><div class=\"page\"><div class=\"entry\">" P1 P2 "</div>"
+             "<div class=\"box\"><h3>You may also like</h3>" TEASER(1) TEASER(2) TEASER(3)
+                 TEASER(4) "</div></div></body></html>");
+    CHECK(has(d, "The ferry between Kellan"));
+    CHECK(!has(d, "lighthouse keeper"));
+    html_doc_free(d);
+    /* a section of the article under a plain heading stays */
+    d = page("<html><body><div class=\"story\">" P1 P2 "<div class=\"part\"><h3 class=\"sub\">"
+             "The pier</h3>" P3 P4 "</div></div></body></html>");
+    CHECK(has(d, "The ferry between Kellan"));
+    CHECK(has(d, "at its meeting in March"));
+    html_doc_free(d);
+}
+
+/* A list item whose linked headline is followed by sentences of its own is
+ * a news digest's item, kept; an item that is mostly its link is a pointer
+ * to another article, dropped. */
+TEST(html_rules_digest_items_with_linked_openings)
+{
+    html_doc *d = page(
+        "<html><body><div class=\"story\">" P1 P2
+        "<ul><li><a href=\"/pier\">The pier of Kellan reopens on Monday, after a week of repairs."
+        "</a> The council said the repairs "
+        "cost less than feared, and the ferry will run twice a day from then on.</li>"
+        "<li><a href=\"/shop\">The island shop has bread again, and the post arrived as well."
+        "</a> A fishing boat brought "
+        "flour and yeast on Tuesday, and the baker worked through the night.</li></ul>" P3 P4
+        "<ul><li><a href=\"/a\">Storm closes the harbour of Kellan for a whole week</a> "
+        "(Tuesday)</li><li><a href=\"/b\">Seals return to the northern beach after ten "
+        "years</a> (Monday)</li></ul></div></body></html>");
+    CHECK(has(d, "reopens on Monday, after a week of repairs. The council said"));
+    CHECK(has(d, "the baker worked through the night."));
+    CHECK(has(d, "at its meeting in March"));
+    CHECK(!has(d, "Storm closes the harbour"));
+    CHECK(!has(d, "Seals return"));
+    html_doc_free(d);
+}
+
+/* A wire-style photo caption is not the article's prose, however long;
+ * a sentence that only mentions a photo later on is. */
+TEST(html_lines_photo_captions)
+{
+    const char *c1 = "In this March 3, 2019, file photo, the ferry to Moray leaves the harbour "
+                     "of Kellan in a storm, with the island's post and the last of the bread on "
+                     "board, while fishermen watch from the quay and the harbour master counts "
+                     "the passengers one by one as they climb the narrow gangway.";
+    CHECK(words(c1) > 40);
+    CHECK(hl_boilerplate(c1, strlen(c1), words(c1)) != NULL);
+    CHECK(LINE(hl_boilerplate, "In this image made from video, the pier lies under the waves."));
+    CHECK(LINE(hl_boilerplate, "This undated handout photo shows the old lighthouse of Moray."));
+    CHECK(!LINE(hl_boilerplate, "In this town, the photo shop closed when the ferry stopped."));
+    CHECK(!LINE(hl_boilerplate, "This is the photo the islanders sent to the council in May."));
+    html_doc *d =
+        page("<html><body><div class=\"story\"><div class=\"image top\"><p>In this "
+             "Dec. 12, 2006, file photo, made available by the council, the harbour "
+             "master, left, and a fisherman, right, inspect the pier.</p></div>" P1 P2 P3 P4
+             "</div></body></html>");
+    CHECK(has(d, "The ferry between Kellan"));
+    CHECK(!has(d, "file photo"));
+    html_doc_free(d);
+}
+
+/* One paragraph cut by <br> into a teaser opening and linked headlines
+ * ("DON'T MISS" over three links) is a teaser box, however many words its
+ * headlines hold; a paragraph of prose with a link or two is not. */
+TEST(html_rules_paragraph_opening_with_teaser_line)
+{
+    html_doc *d = page(
+        "<html><body><div class=\"story\">" P1 P2
+        "<p>DON'T MISS<br><a href=\"/a\">Storm closes the harbour of Kellan for a whole week "
+        "as waves break over the pier</a> [PICTURES]<br><a href=\"/b\">Seals return to the "
+        "northern beach after ten years away from the island</a> [VIDEO]<br><a href=\"/c\">"
+        "Lighthouse keeper retires after forty years on the northern cape</a> [INSIGHT]</p>" P3 P4
+        "</div></body></html>");
+    CHECK(has(d, "The ferry between Kellan"));
+    CHECK(has(d, "at its meeting in March"));
+    CHECK(!has(d, "Seals return"));
+    CHECK(!has(d, "DON'T MISS"));
+    html_doc_free(d);
+}
+
+/* More furniture lines: a gallery's counter, "You may also be interested
+ * in", a pitch to readers who enjoyed the article, an invitation to follow
+ * coverage at an address or to chat, a "contributed to this report"
+ * credit. Sentences that resemble them stay. */
+TEST(html_lines_gallery_pitch_and_follow_lines)
+{
+    CHECK(LINE(hl_boilerplate, "Image 1 of 5"));
+    CHECK(LINE(hl_boilerplate, "Foto 2 von 9"));
+    CHECK(LINE(hl_boilerplate, "Slide 3/12"));
+    CHECK(!LINE(hl_boilerplate, "Image 1 of the ferry"));
+    CHECK(LINE(hl_teaser, "You may also be interested in..."));
+    CHECK(LINE(hl_boilerplate, "If you enjoyed this article, we have an offer for you: join "
+                               "the harbour club."));
+    CHECK(
+        LINE(hl_boilerplate, "Follow our full coverage of the island at https://example.org/isle"));
+    CHECK(!LINE(hl_boilerplate, "Follow the coast road to the pier and turn left at the shop."));
+    CHECK(LINE(hl_boilerplate, "Ann Lorne of the Island Post contributed to this report."));
+    CHECK(LINE(hl_boilerplate, "Chat with us in the harbour app. Find out what is happening."));
+}
+
+/* Russian teaser openings, in any case (Cyrillic capitals are lowered). */
+TEST(html_lines_russian_teasers)
+{
+    CHECK(LINE(hl_teaser, "Читайте также: Паром снова ходит на остров"));
+    CHECK(LINE(hl_teaser, "САМЫЕ ПОПУЛЯРНЫЕ СТАТЬИ"));
+    CHECK(LINE(hl_teaser, "Похожие статьи"));
+    CHECK(!LINE(hl_teaser, "Паром снова ходит на остров после недели штормов."));
+}
+
+/* A paragraph of short linked lines cut by <br> ("Listen: <link>",
+ * "Download: <link>") is a list of links, and the heading over it goes with
+ * it; a paragraph with line breaks and a few links inside prose stays. */
+TEST(html_rules_link_lines_made_with_br)
+{
+    html_doc *d = page(
+        "<html><body><div class=\"story\">" P1 P2 P3 P4
+        "<p>The harbour master wrote:<br>the pier <a href=\"/p\">will open</a> in May,<br>"
+        "and the ferry will call twice a day,<br>storms permitting.</p>"
+        "<h4>How to hear the harbour podcast</h4><p>Listen: <a href=\"/l\">"
+        "https://example.org/pod/15</a><br>Download: <a href=\"/d\">https://example.org/pod/15/dl"
+        "</a><br>Feed: <a href=\"/f\">https://example.org/pod/feed</a></p></div></body></html>");
+    CHECK(has(d, "at its meeting in March"));
+    CHECK(!has(d, "Download:"));
+    CHECK(!has(d, "harbour podcast"));
+    CHECK(has(d, "storms permitting"));
+    html_doc_free(d);
+}

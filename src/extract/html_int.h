@@ -35,7 +35,8 @@ enum {
     DROP_TAG,    /* inside nav/aside/footer/header/figcaption/form */
     DROP_HIDDEN, /* hidden attribute, aria-hidden, display:none */
     DROP_CUE,    /* class/id says comments, share bar, related, ad, ... */
-    DROP_ROLE    /* ARIA role navigation, banner, complementary, ... */
+    DROP_ROLE,   /* ARIA role navigation, banner, complementary, ... */
+    DROP_TEASERS /* a box headed "You may also like" (found after the walk) */
 };
 
 typedef struct hnode hnode;

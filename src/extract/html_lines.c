@@ -79,9 +79,11 @@ static const phrase PHRASES[] = {
     PH("become a member", PH_CTA),
     PH("beitrag teilen", PH_CTA),
     PH("can be reached at", PH_CTA),
+    PH("chat with us", PH_CTA),
     PH("click here", PH_CTA),
     PH("cliquez ici", PH_CTA),
     PH("comparte esta", PH_CTA),
+    PH("contributed to this report", PH_CREDIT),
     PH("copyrighted", PH_RIGHTS),
     PH("creative commons", PH_RIGHTS),
     PH("datenschutzerklärung", PH_CTA),
@@ -97,6 +99,8 @@ static const phrase PHRASES[] = {
     PH("have a tip?", PH_CTA),
     PH("haz clic", PH_CTA),
     PH("hier klicken", PH_CTA),
+    PH("if you enjoyed this", PH_CTA),
+    PH("if you liked this", PH_CTA),
     PH("imago images", PH_CREDIT),
     PH("inscrivez-vous", PH_CTA),
     PH("iscriviti", PH_CTA),
@@ -218,6 +222,15 @@ static size_t lower_copy(const char *t, size_t n, char *low)
             c += 32;
         else if (i && (unsigned char)t[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
             c += 0x20; /* second byte of U+00C0..U+00DE, × excepted */
+        else if (c == 0xD0 && i + 1 < n && (unsigned char)t[i + 1] >= 0x90 &&
+                 (unsigned char)t[i + 1] <= 0xAF) {
+            /* Cyrillic А..Я: А..П → а..п (D0 B0..BF), Р..Я → р..я (D1 80..8F) */
+            unsigned char d = (unsigned char)t[i + 1];
+            low[i] = (char)(d < 0xA0 ? 0xD0 : 0xD1);
+            low[i + 1] = (char)(d < 0xA0 ? d + 0x20 : d - 0x20);
+            i++;
+            continue;
+        }
         low[i] = (char)c;
     }
     low[n] = 0;
@@ -251,7 +264,8 @@ static const char *const TEASER_STARTS[] = {
     "read more", "read also", "also read", "see also", "related", "more on this", "more from",
     "you may also like", "you might also like", "recommended for you", "see more:", "don't miss",
     "don’t miss", "most read", "most popular", "latest news", "trending now", "what to read next",
-    "keep reading", "more stories",
+    "keep reading", "more stories", "you may also be interested", "you might also be interested",
+    "you may be interested",
     /* de */
     "lesen sie auch", "lesen sie hier", "lesen sie mehr", "lies auch", "auch interessant",
     "das könnte sie auch interessieren", "das könnte dich auch interessieren",
@@ -272,6 +286,9 @@ static const char *const TEASER_STARTS[] = {
     /* pl */
     "czytaj też", "czytaj także", "czytaj więcej", "zobacz też", "zobacz także",
     "dowiedz się więcej", "przeczytaj też", "przeczytaj także", "polecamy",
+    /* ru */
+    "читайте также", "смотрите также", "похожие статьи", "популярные статьи", "самые популярные",
+    "читать далее", "читать также",
     /* pt, nl */
     "leia também", "leia mais", "veja também", "lees ook", "lees meer", NULL};
 
@@ -295,10 +312,44 @@ static int follow_low(const char *t, size_t n, uint32_t words)
                                            "youtube",  "tiktok",  NULL};
     if (words > 30 || !starts_any(t, n, FOLLOW))
         return 0;
+    /* "Follow our full coverage of the election at https://..." */
+    if (memmem(t, n, " at http", 8) || memmem(t, n, " at www.", 8))
+        return 1;
     int nets = 0;
     for (const char *const *p = NETWORKS; *p; p++)
         nets += memmem(t, n, *p, strlen(*p)) != NULL;
     return nets >= 2 || (nets && starts_any(t, n, FOLLOW_US));
+}
+
+/* A gallery's counter alone on its line: "Image 1 of 5", "Foto 2 von 9",
+ * "Slide 3/12". */
+static int gallery_low(const char *t, size_t n, uint32_t words)
+{
+    static const char *const WHAT[] = {"image ", "photo ", "picture ", "slide ",
+                                       "foto ",  "bild ",  "imagen ",  NULL};
+    static const char *const OF[] = {" of ", " von ", " de ", " di ", " z ", "/", " / ", NULL};
+    if (words > 5)
+        return 0;
+    size_t i = 0;
+    for (const char *const *p = WHAT; *p && !i; p++)
+        if (n > strlen(*p) && !memcmp(t, *p, strlen(*p)))
+            i = strlen(*p);
+    if (!i || i >= n || t[i] < '0' || t[i] > '9')
+        return 0;
+    while (i < n && t[i] >= '0' && t[i] <= '9')
+        i++;
+    size_t k = 0;
+    for (const char *const *p = OF; *p && !k; p++)
+        if (n - i > strlen(*p) && !memcmp(t + i, *p, strlen(*p)))
+            k = strlen(*p);
+    if (!k)
+        return 0;
+    i += k;
+    if (i >= n || t[i] < '0' || t[i] > '9')
+        return 0;
+    while (i < n && t[i] >= '0' && t[i] <= '9')
+        i++;
+    return i == n;
 }
 
 /* "5 min read", "Lesezeit: 3 Minuten", "Tempo de leitura: 1 minuto": the
@@ -426,8 +477,50 @@ int hl_call_to_action(const char *t, size_t n, uint32_t words)
     return words <= 40 && lower_copy(t, n, low) && phrase_find(low, n, words) == PH_CTA;
 }
 
+/* A news photo's caption in the wire services' style: "In this Dec. 12,
+ * 2006, file photo, ...", "In this image made from video, ...", "This
+ * undated photo provided by ... shows ...": the photo word comes within
+ * the first words (8 after "in this", 4 after "this"). Up to 80 words. */
+static int photo_caption(const char *t, size_t n, uint32_t words)
+{
+    static const char *const PHOTO[] = {"photo",   "photos",  "photograph", "image",
+                                        "picture", "handout", NULL};
+    static const char *const CLAUSE[] = {"the", "a",    "an",  "i",   "we",  "he",    "she",
+                                         "it",  "they", "our", "his", "her", "their", NULL};
+    char low[160];
+    size_t m = n < sizeof low ? n : sizeof low - 1;
+    if (words > 80 || words < 5 || !n || ((t[0] | 0x20) != 'i' && (t[0] | 0x20) != 't') ||
+        !lower_copy(t, m, low))
+        return 0;
+    size_t i, limit;
+    if (m > 8 && !memcmp(low, "in this ", 8))
+        i = 8, limit = 8;
+    else if (m > 5 && !memcmp(low, "this ", 5))
+        i = 5, limit = 4;
+    else
+        return 0;
+    for (size_t w = 0; w < limit && i < m; w++) {
+        size_t j = i;
+        while (j < m && low[j] != ' ' && low[j] != ',')
+            j++;
+        for (const char *const *p = PHOTO; *p; p++)
+            if (j - i == strlen(*p) && !memcmp(low + i, *p, j - i))
+                return 1;
+        /* "In this town, the photo shop ...": a new clause, not a caption */
+        for (const char *const *p = CLAUSE; *p; p++)
+            if (j - i == strlen(*p) && !memcmp(low + i, *p, j - i))
+                return 0;
+        while (j < m && (low[j] == ' ' || low[j] == ','))
+            j++;
+        i = j;
+    }
+    return 0;
+}
+
 const char *hl_boilerplate(const char *t, size_t n, uint32_t words)
 {
+    if (photo_caption(t, n, words))
+        return "photo caption";
     if (words > 40 || n >= HL_LINE_MAX) /* a paragraph of its own: none applies */
         return NULL;
     if (hl_dateline(t, n, words))
@@ -444,5 +537,7 @@ const char *hl_boilerplate(const char *t, size_t n, uint32_t words)
         return "call to action";
     if (reading_time_low(low, n, words))
         return "reading time";
+    if (gallery_low(low, n, words))
+        return "gallery counter";
     return phrase_reason(phrase_find(low, n, words), words);
 }

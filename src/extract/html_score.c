@@ -432,6 +432,19 @@ int hs_parts_sorted(void)
     return 1;
 }
 
+/* Is the part low[i..j) the "inline" of a CSS display value spelt as a
+ * utility class: Bootstrap's "d-inline-block", "d-md-inline-flex",
+ * Tailwind's "inline-block" / "inline-flex"? Such a name says how a box is
+ * laid out, not what it holds (an "inline" part otherwise marks a teaser or
+ * an ad dropped into the article: "related-inline", "inline-promo"). */
+static int display_value(const char *low, size_t i, size_t j)
+{
+    if (j - i != 6 || memcmp(low + i, "inline", 6))
+        return 0;
+    return !strncmp(low + j, "-block", 6) || !strncmp(low + j, "-flex", 5) ||
+           !strncmp(low + j, "-grid", 5) || !strncmp(low + j, "-table", 6);
+}
+
 /* Judges one class or id name (lower-cased): -1 furniture, +1 content,
  * 2 a lead box, 0 nothing said. */
 static int judge_name(const char *s, size_t n)
@@ -455,6 +468,8 @@ static int judge_name(const char *s, size_t n)
         while (j < n && isalnum((unsigned char)low[j]))
             j++;
         int f = j > i ? part_flags(low + i, j - i) : 0;
+        if (f && display_value(low, i, j))
+            f = 0;
         if (f) {
             lead = (f & P_LEAD) != 0;
             if (!(subs & SUB_NEG) && (f & P_NEG)) {
@@ -995,23 +1010,80 @@ static hnode *active_dropper(hnode *d)
     return d;
 }
 
-/* A drop covering most of the page's paragraphs is a mistake: undo it. */
-static void revoke_big_drops(hwalk *w)
+/* Does a heading's class/id name a list of other articles ("related-posts-
+ * title", "recommended-heading", "most-popular")? */
+static int teaser_cue(const char *cue)
+{
+    static const char *const words[] = {"related",  "recommend", "popular", "trending",
+                                        "mostread", "most-read", NULL};
+    if (!cue)
+        return 0;
+    for (const char *const *p = words; *p; p++)
+        if (strcasestr(cue, *p))
+            return 1;
+    return 0;
+}
+
+/* Does the box open with a heading of its own (a direct child) that says
+ * "other articles": a teaser line ("You may also like", "Leia também") or
+ * a heading whose class says so ("related-posts-title"), over two boxes
+ * or more? Then the box is a list of other articles, however much prose
+ * their excerpts hold. */
+static int headed_as_teasers(hwalk *w, const hnode *s)
+{
+    for (uint32_t i = s->b_first; i < s->b_end; i++) {
+        hblock *b = &w->blocks[i];
+        if (!b->len)
+            continue;
+        if (b->level < 2 || b->owner->parent != s || s->n_child < 3)
+            return 0;
+        return hl_teaser(b->text, b->len, b->words) || teaser_cue(b->owner->cue);
+    }
+    return 0;
+}
+
+/* Boxes headed as teasers drop their subtree, as a class cue would have
+ * (they are found after the walk: the heading comes after the box's
+ * start). Returns whether any was found. */
+static int drop_teaser_boxes(hwalk *w)
+{
+    int any = 0;
+    for (size_t i = 0; i < w->n_nodes; i++) {
+        hnode *h = w->nodes[i];
+        if (!(h->kind & TK_CONTAINER) || h->drop || active_dropper(h->dropper) ||
+            !headed_as_teasers(w, h))
+            continue;
+        h->drop = DROP_TEASERS;
+        h->dropper = h;
+        for (uint32_t k = h->h_idx + 1; k < h->h_end; k++)
+            if (!w->nodes[k]->dropper)
+                w->nodes[k]->dropper = h;
+        for (uint32_t k = h->b_first; k < h->b_end; k++)
+            if (!w->blocks[k].dropper)
+                w->blocks[k].dropper = h;
+        any = 1;
+    }
+    return any;
+}
+
+/* A drop covering most of the page's paragraphs is a mistake: undo it
+ * (not a box of teasers, whose heading says what it is). Kept totals are
+ * counted again when a drop was undone or added after the walk (added). */
+static void revoke_big_drops(hwalk *w, int added)
 {
     uint32_t total = 0;
     for (size_t i = 0; i < w->n_nodes; i++)
         if (!w->nodes[i]->parent)
             total += w->nodes[i]->para_all;
     w->total_para = total;
-    if (!total)
-        return;
-    for (size_t i = 0; i < w->n_nodes; i++) {
+    for (size_t i = 0; total && i < w->n_nodes; i++) {
         hnode *h = w->nodes[i];
-        if (h->drop && h->drop != DROP_HIDDEN && h->para_all * 2 >= total)
+        if (h->drop && h->drop != DROP_HIDDEN && h->drop != DROP_TEASERS &&
+            h->para_all * 2 >= total)
             h->revoked = 1;
     }
     /* recompute kept totals bottom-up for nodes whose drop was revoked */
-    int any = 0;
+    int any = added;
     for (size_t i = 0; i < w->n_nodes; i++)
         any |= w->nodes[i]->revoked;
     if (!any)
@@ -1342,9 +1414,42 @@ static const char *drop_reason(hblock *b)
         return "hidden";
     case DROP_ROLE:
         return "ARIA landmark";
+    case DROP_TEASERS:
+        return "box of teasers";
     default:
         return "class/id cue";
     }
+}
+
+/* Is the block's first line (up to a <br>) a teaser line ("Read more",
+ * "Don't miss")? */
+static int opens_with_teaser(const hblock *b)
+{
+    const char *nl = memchr(b->text, '\n', b->len);
+    if (!nl)
+        return 0;
+    size_t n = (size_t)(nl - b->text);
+    uint32_t words = 0;
+    for (size_t i = 0; i < n; i++)
+        words += b->text[i] != ' ' && (i == 0 || b->text[i - 1] == ' ');
+    return hl_teaser(b->text, n, words);
+}
+
+/* Is the block three lines or more (cut by <br>), none over six words? */
+static int short_lines(const hblock *b)
+{
+    uint32_t lines = 1, words = 0;
+    for (size_t i = 0; i < b->len; i++) {
+        char c = b->text[i];
+        if (c == '\n') {
+            lines++;
+            words = 0;
+        } else if (c != ' ' && (i == 0 || b->text[i - 1] == ' ' || b->text[i - 1] == '\n') &&
+                   ++words > 6) {
+            return 0;
+        }
+    }
+    return lines >= 3;
 }
 
 static const char *judge_block(hwalk *w, hblock *b)
@@ -1359,12 +1464,22 @@ static const char *judge_block(hwalk *w, hblock *b)
     } else if (ld > 0.5f) {
         return "mostly links";
     }
-    if (b->in_list && ld > 0.3f)
+    /* a list item that is mostly its link points elsewhere; one whose
+     * linked headline is followed by sentences of its own is a digest's
+     * news item ("<a>X is stepping down.</a> Y will take over in May.") */
+    if (b->in_list && ld > 0.3f && !(ld <= 0.6f && b->len - b->link >= 60 && b->has_punct))
         return "linked list item";
     if (credit_line(b->text, b->len))
         return "credit line";
     if (b->words < 25 && teaser_line(b->text, b->len))
         return "teaser line";
+    /* "DON'T MISS" over a few linked headlines, one paragraph cut by <br> */
+    if (ld > 0.5f && opens_with_teaser(b))
+        return "teaser line";
+    /* "Listen: <link><br>Download: <link><br>...": a list of links made
+     * with <br>, not a paragraph */
+    if (ld > 0.5f && short_lines(b))
+        return "link lines";
     if (b->level == 1)
         return "headline";
     const char *bp = hl_boilerplate(b->text, b->len, b->words);
@@ -1590,7 +1705,7 @@ static void drop_empty_headings(hwalk *w)
 
 void hs_select(hwalk *w)
 {
-    revoke_big_drops(w);
+    revoke_big_drops(w, drop_teaser_boxes(w));
     score_blocks(w);
     hnode *top = w->opts && w->opts->fragment ? NULL : pick_top(w);
     if (top) {
