@@ -1065,3 +1065,116 @@ TEST(digest_quality_prefers_the_central_lead_to_an_aside)
     sl_digest_free(d);
     story_free(&s);
 }
+
+/* ------------------------------------------------------------ trimming */
+
+/* The first sentence of an invented English text, weekday phrases cut (NULL:
+ * nothing cut). */
+static char *trimmed(story *s, sl_arena *ar, const char *text)
+{
+    sl_article *a = add(s, "t", "Valley Post", "2026-03-10T08:00:00Z", "en", "", text, NULL, NULL);
+    CHECK(a != NULL && a->n_sents >= 1);
+    char *out = a && a->n_sents ? dg_trim_sentence(ar, a, 0, 0) : NULL;
+    return out;
+}
+
+static void check_trim(story *s, sl_arena *ar, const char *in, const char *want)
+{
+    char *got = trimmed(s, ar, in);
+    if (!want) {
+        CHECK(got == NULL);
+        if (got)
+            fprintf(stderr, "  trimmed %s\n  to      %s\n", in, got);
+        return;
+    }
+    CHECK(got != NULL && !strcmp(got, want));
+    if (got && strcmp(got, want))
+        fprintf(stderr, "  got  %s\n  want %s\n", got, want);
+}
+
+TEST(digest_trims_weekday_phrases)
+{
+    story s;
+    story_init(&s);
+    sl_arena *ar = arena_new();
+    check_trim(&s, ar, "Police said on Tuesday that the Brisley dam had held.",
+               "Police said that the Brisley dam had held.");
+    check_trim(&s, ar, "The mayor of Stanmere resigned late Friday night after the vote.",
+               "The mayor of Stanmere resigned after the vote.");
+    check_trim(&s, ar, "Flooding was reported in the Brisley valley on Thursday morning.",
+               "Flooding was reported in the Brisley valley.");
+    check_trim(&s, ar, "On Saturday, the council met in the town hall of Brisley.",
+               "The council met in the town hall of Brisley.");
+    check_trim(&s, ar, "The ferry, on Tuesday, ran aground near the Brisley pier.",
+               "The ferry ran aground near the Brisley pier.");
+    check_trim(&s, ar, "The engineers said Wednesday, adding that the dam would hold.",
+               "The engineers said, adding that the dam would hold.");
+    /* what stays: a pronoun would open the sentence, possessives, spans, names, dates */
+    check_trim(&s, ar, "On Sunday, he met the council of Brisley in the town hall.", NULL);
+    check_trim(&s, ar, "Tuesday's vote in Stanmere was the first since the flood.", NULL);
+    check_trim(&s, ar, "The roads of Brisley have been closed since Monday.", NULL);
+    check_trim(&s, ar, "The dam was inspected last Tuesday by two engineers.", NULL);
+    check_trim(&s, ar, "Crowds gathered in Stanmere on Good Friday for the parade.", NULL);
+    check_trim(&s, ar, "The report appeared in the Sunday Times of Stanmere.", NULL);
+    check_trim(&s, ar, "The vote was held on Wednesday, Nov. 4, in Stanmere.", NULL);
+    check_trim(&s, ar, "Repairs could start as early as Monday in Brisley.", NULL);
+    check_trim(&s, ar, "The Monday-Friday ferry to Brisley was cancelled.", NULL);
+    check_trim(&s, ar, "The minister spent Sunday visiting the flooded farms of Brisley.", NULL);
+    arena_free(ar);
+    story_free(&s);
+}
+
+/* Three reports of an invented flood: the trimmed summary says no weekday,
+ * counts its words as shown, and (a French story) is left as written. */
+TEST(digest_summary_is_trimmed_in_english_only)
+{
+    story s;
+    story_init(&s);
+    add(&s, "w1", "Valley Post", "2026-03-10T08:00:00Z", "en", "Brisley dam holds",
+        "Engineers said on Tuesday that the Brisley dam had held after the river rose by "
+        "three metres.\n\nFour hundred residents of the Brisley valley were evacuated to the "
+        "sports hall in Stanmere on Monday night.\n\nThe river is expected to fall by the end "
+        "of the week, the flood service said on Tuesday.",
+        NULL, NULL);
+    add(&s, "w2", "Stanmere Courier", "2026-03-10T10:00:00Z", "en", "Brisley valley evacuated",
+        "Four hundred residents of the Brisley valley were evacuated to the sports hall in "
+        "Stanmere after the river rose by three metres.\n\nEngineers said on Tuesday that the "
+        "Brisley dam had held.\n\nVolunteers served hot meals to the evacuated families of the "
+        "Brisley valley on Tuesday.",
+        NULL, NULL);
+    add(&s, "w3", "Coast Courier", "2026-03-10T12:00:00Z", "en", "Dam holds in Brisley",
+        "The Brisley dam held on Tuesday after the river rose by three metres, engineers "
+        "said.\n\nThe residents of the Brisley valley evacuated to Stanmere may return home "
+        "on Thursday.",
+        NULL, NULL);
+    sl_digest *d = digest(&s, 60);
+    CHECK(d->n_summary >= 2);
+    size_t words = 0;
+    bool cut = false;
+    for (size_t i = 0; i < d->n_summary; i++) {
+        const char *t = d->summary[i].text;
+        words += count_words(t);
+        CHECK(strstr(t, "Monday") == NULL && strstr(t, "Tuesday") == NULL);
+        cut |= !in_some_article(&s, t);
+    }
+    CHECK(cut);
+    CHECK_INT(words, d->summary_words);
+    CHECK(words <= 60);
+    sl_digest_free(d);
+    /* trimming off: the sentences as written */
+    dg_params p = dg_default_params();
+    p.trim = 0;
+    sl_digest_opts o = {.words = 60};
+    d = dg_digest_build_with(s.ctx, (const sl_article *const *)s.a, s.n, &o, &p);
+    for (size_t i = 0; i < d->n_summary; i++)
+        CHECK(in_some_article(&s, d->summary[i].text));
+    sl_digest_free(d);
+    story_free(&s);
+    /* a French story keeps its weekdays ("mardi" is no English weekday) */
+    flood_story(&s);
+    d = digest(&s, 100);
+    for (size_t i = 0; i < d->n_summary; i++)
+        CHECK(in_some_article(&s, d->summary[i].text));
+    sl_digest_free(d);
+    story_free(&s);
+}

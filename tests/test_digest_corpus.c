@@ -3,8 +3,9 @@
  * the articles of corpus/ grouped by the story_id of corpus/gold.tsv, each
  * story digested, and what the gold file says checked on the digest:
  *   - every summary sentence names at least one source, and every article
- *     that carries the sentence word for word is among them (copies of a
- *     wire dispatch are attributed to every outlet, counted once);
+ *     that carries the sentence word for word (or trimmed of its weekday
+ *     phrases) is among them (copies of a wire dispatch are attributed to
+ *     every outlet, counted once);
  *   - a sentence carried by an article credited to an agency names it;
  *   - no summary sentence twice, none a copy inside another;
  *   - summary within its budget (or one sentence), in reading order;
@@ -113,6 +114,32 @@ static char *collapse(const char *t)
     return o;
 }
 
+/* Does text carry sentence x: word for word, or trimmed (summary.c cuts weekday
+ * phrases: at most 40 characters of the passage left out, the first letter
+ * possibly capitalised)? */
+static bool carries(const char *text, const char *x)
+{
+    if (strstr(text, x))
+        return true;
+    size_t n = strlen(x);
+    for (const char *p = text; n && *p; p++) {
+        if ((*p | 0x20) != (x[0] | 0x20))
+            continue;
+        size_t i = 1, skipped = 0;
+        const char *q = p + 1;
+        while (i < n && *q && skipped <= 40) {
+            if (*q == x[i])
+                i++;
+            else
+                skipped++;
+            q++;
+        }
+        if (i == n && skipped <= 40)
+            return true;
+    }
+    return false;
+}
+
 static bool has_source(const sl_digest *d, const sl_digest_sentence *x, const char *id)
 {
     for (size_t i = 0; i < x->n_sources; i++)
@@ -148,7 +175,7 @@ static void check_story(corpus *c, cstory *s)
         bool agency = false;
         size_t carriers = 0;
         for (size_t k = 0; k < s->n; k++) {
-            if (!strstr(texts[k], x->text))
+            if (!carries(texts[k], x->text))
                 continue;
             carriers++;
             if (!has_source(d, x, s->a[k]->id))

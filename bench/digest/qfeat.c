@@ -9,7 +9,8 @@
  *       one TSV line per eligible sentence: topic, unit, words, ROUGE-1
  *       hits / peer unigrams / ROUGE-2 hits / peer bigrams (summed over the
  *       references), the DG_QF features, the sentence
- *   qfeat summarize OUT_DIR NAME [--mix M] [--coef c0,...] [--pos W] [--fill] FILE.jsonl...
+ *   qfeat summarize OUT_DIR NAME [--mix M] [--coef c0,...] [--pos W] [--set PARAM=V]...
+ *                   [--fill] FILE.jsonl...
  *       the 100-word summary of each file (one docset each) in
  *       OUT_DIR/TOPIC.NAME, one sentence a line (as `storyline summarize
  *       --format lines`)
@@ -19,6 +20,7 @@
  */
 #include <ctype.h>
 #include <dirent.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +139,44 @@ static void load_models(dumpctx *dc, const char *dir)
     closedir(d);
 }
 
+/* --set NAME=VALUE: a numeric summary parameter (the experiments of README.md). */
+static void set_param(dg_params *p, const char *kv)
+{
+    static const struct {
+        const char *name;
+        size_t off;
+        bool is_int;
+    } known[] = {
+        {"len_exp", offsetof(dg_params, len_exp), false},
+        {"pos_w", offsetof(dg_params, pos_w), false},
+        {"lead_bonus", offsetof(dg_params, lead_bonus), false},
+        {"uni_w", offsetof(dg_params, uni_w), false},
+        {"df_pow", offsetof(dg_params, df_pow), false},
+        {"redundant", offsetof(dg_params, redundant), false},
+        {"q_mix", offsetof(dg_params, q_mix), false},
+        {"floor", offsetof(dg_params, floor), true},
+        {"min_words", offsetof(dg_params, min_words), true},
+        {"max_words", offsetof(dg_params, max_words), true},
+        {"swaps", offsetof(dg_params, swaps), true},
+        {"near_df", offsetof(dg_params, near_df), true},
+        {"trim", offsetof(dg_params, trim), true},
+    };
+    const char *eq = strchr(kv, '=');
+    size_t n = eq ? (size_t)(eq - kv) : 0;
+    for (size_t i = 0; eq && i < sizeof known / sizeof *known; i++) {
+        if (strlen(known[i].name) != n || strncmp(kv, known[i].name, n))
+            continue;
+        char *at = (char *)p + known[i].off;
+        if (known[i].is_int)
+            *(int *)(void *)at = atoi(eq + 1);
+        else
+            *(double *)(void *)at = atof(eq + 1);
+        return;
+    }
+    fprintf(stderr, "qfeat: unknown parameter %s\n", kv);
+    exit(2);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4 || (strcmp(argv[1], "dump") && strcmp(argv[1], "summarize"))) {
@@ -157,6 +197,8 @@ int main(int argc, char **argv)
             prm.q_mix = atof(argv[++i]);
         else if (!strcmp(argv[i], "--pos") && i + 1 < argc)
             prm.pos_w = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--set") && i + 1 < argc)
+            set_param(&prm, argv[++i]);
         else if (!strcmp(argv[i], "--coef") && i + 1 < argc) {
             char *p = argv[++i];
             for (int k = 0; k < DG_QF && *p; k++) {

@@ -603,7 +603,8 @@ static sl_digest_sentence *copy_summary(dg_build *b, sl_digest *d, const uint32_
     for (size_t i = 0; i < n; i++) {
         const dg_unit *u = &b->units[sel[i]];
         const sl_article *a = b->arts[u->art];
-        out[i].text = dg_sentence_text(d->arena, a, u->sent);
+        out[i].text =
+            u->text ? arena_strdup(d->arena, u->text) : dg_sentence_text(d->arena, a, u->sent);
         out[i].time = a->published;
         out[i].agency = "";
         words += u->words;
@@ -627,7 +628,8 @@ dg_params dg_default_params(void)
                        .near_df = 0,
                        .df_pow = 1.0,
                        .redundant = 0.5,
-                       .q_mix = 1}; /* 5-fold cross-validation on DUC 2003 */
+                       .q_mix = 1, /* 5-fold cross-validation on DUC 2003 */
+                       .trim = 1};
 }
 
 sl_digest *sl_digest_build(sl_ctx *ctx, const sl_article *const *arts, size_t n,

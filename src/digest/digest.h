@@ -37,11 +37,13 @@ typedef struct dg_unit {
     uint32_t n_concepts;
     uint64_t *stems; /* sorted distinct content stem hashes (similarity) */
     uint32_t n_stems;
-    float pos;      /* relative position in its article, 0 = lead */
-    float quality;  /* learned sentence quality (summary.c), 0 when the model is off */
-    float bonus;    /* its quality's share of the selection value (see dg_params) */
-    bool eligible;  /* may enter the summary */
-    bool furniture; /* repeated on many days: site furniture, not news */
+    const char *text; /* the sentence as the summary shows it once trimmed (summary.c); NULL:
+                       * the sentence itself. words then counts the trimmed text */
+    float pos;        /* relative position in its article, 0 = lead */
+    float quality;    /* learned sentence quality (summary.c), 0 when the model is off */
+    float bonus;      /* its quality's share of the selection value (see dg_params) */
+    bool eligible;    /* may enter the summary */
+    bool furniture;   /* repeated on many days: site furniture, not news */
 } dg_unit;
 
 struct dg_build;
@@ -65,6 +67,9 @@ typedef struct dg_params {
      * means the coefficients shipped in summary.c (fit on DUC 2003). */
     double q_mix;
     const double *q_coef; /* DG_QF coefficients, intercept first */
+    /* trimming (summary.c): English weekday phrases ("on Tuesday", "late Friday night")
+     * cut from the chosen sentences, the words saved going to more sentences; 0: off */
+    int trim;
     /* bench hook: called once the units are ready for selection (NULL: none) */
     void (*probe)(struct dg_build *b, void *arg);
     void *probe_arg;
@@ -135,6 +140,10 @@ double *dg_quality_features(dg_build *b);
 /* Sets every eligible unit's quality from the model (prm.q_coef or the
  * shipped coefficients); a no-op when prm.q_mix is 0. */
 void dg_quality(dg_build *b);
+/* Sentence sent of article a from byte skip (its dateline) with its English weekday
+ * phrases cut ("police said on Tuesday that" → "police said that"), blanks
+ * collapsed; NULL when nothing goes. */
+char *dg_trim_sentence(sl_arena *arena, const sl_article *a, uint32_t sent, uint32_t skip);
 /* Chooses the summary units (indexes into b->units) in reading order;
  * returns their count, *out in b->tmp. */
 size_t dg_summary_select(dg_build *b, uint32_t **out);

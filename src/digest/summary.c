@@ -117,6 +117,159 @@ static int cmp_reading(const void *x, const void *y, void *arg)
     return (u->sent > v->sent) - (u->sent < v->sent);
 }
 
+/* ------------------------------------------------------------ trimming */
+
+/* Weekday phrases add nothing to a digest spanning days ("Tuesday" of which
+ * week?), and reference summaries hardly use them: "police said on Tuesday
+ * that" reads "police said that" (a time-expression rule of sentence
+ * trimmers, Zajic et al. 2007). English only; a phrase is cut when it is
+ * "[on|late|early] WEEKDAY [night|morning|afternoon|evening]" standing alone:
+ * not after a word that makes it part of a name, a span or an object ("Good
+ * Friday", "since Monday", "last Tuesday", "spent Sunday visiting"), nor
+ * before a capitalised word, a possessive, a hyphen or a calendar date. */
+static bool norm_in(const sl_token *t, const char *const *list)
+{
+    for (const char *const *w = list; *w; w++)
+        if (t->norm && !strcmp(t->norm, *w))
+            return true;
+    return false;
+}
+
+static const char *const pronouns[] = {"he",    "she",   "it",    "they",  "we",  "i",   "you",
+                                       "this",  "that",  "these", "those", "his", "her", "its",
+                                       "their", "there", "but",   "also",  NULL};
+
+static const char *const weekdays[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                       "friday", "saturday", "sunday",    NULL};
+
+/* A comma right after token t (commas are no tokens). */
+static bool comma_after(const sl_article *a, const sl_token *t)
+{
+    return a->text[t->end] == ',';
+}
+
+/* The weekday phrase around token w of [first, end): sets [*lo, *hi) and
+ * returns true when it may go. */
+static bool weekday_phrase(const sl_article *a, uint32_t first, uint32_t end, uint32_t w,
+                           uint32_t *lo, uint32_t *hi)
+{
+    static const char *const parts[] = {"night", "morning", "afternoon", "evening", NULL};
+    static const char *const lead[] = {"on", "late", "early", NULL};
+    static const char *const months[] = {
+        "jan",  "january", "feb", "february", "march", "april",    "may",
+        "june", "july",    "aug", "august",   "sept",  "sep",      "september",
+        "oct",  "october", "nov", "november", "dec",   "december", NULL};
+    static const char *const tied[] = {"since", "until", "till", "by", "before", "after", "from",
+                                       "through", "last", "next", "this", "that", "every", "each",
+                                       "the", "a", "of", "between", "and", "or", "to", "for",
+                                       "following", "previous", "coming", "past", "all", "as",
+                                       /* the weekday is the object: "spent Sunday visiting" */
+                                       "spent", "spend", "spends", "spending", "declared", "named",
+                                       "set", "chose", "picked", "designated", NULL};
+    const sl_token *T = a->toks;
+    const char *x = a->text + T[w].end;
+    if (*x == '\'' || *x == '-' || !strncmp(x, "\xe2\x80\x99", 3))
+        return false; /* Tuesday's, Monday-Friday */
+    *lo = w;
+    *hi = w + 1;
+    if (*hi < end && norm_in(&T[*hi], parts) && !(T[*hi].flags & SL_TOKF_CAP))
+        ++*hi;
+    bool nc = comma_after(a, &T[*hi - 1]);
+    if (*hi < end && T[*hi].kind != SL_TOK_PUNCT &&
+        (T[*hi].kind != SL_TOK_WORD || norm_in(&T[*hi], months)))
+        return false; /* Wednesday, Nov. 4 */
+    if (*hi < end && !nc && T[*hi].kind == SL_TOK_WORD && (T[*hi].flags & SL_TOKF_CAP))
+        return false; /* Sunday Times */
+    if (*lo > first && norm_in(&T[*lo - 1], lead))
+        --*lo;
+    else if (*lo > first && T[*lo - 1].kind == SL_TOK_WORD && (T[*lo - 1].flags & SL_TOKF_CAP))
+        return false; /* Good Friday */
+    if (*lo > first && norm_in(&T[*lo - 1], tied))
+        return false;
+    return true;
+}
+
+char *dg_trim_sentence(sl_arena *arena, const sl_article *a, uint32_t sent, uint32_t skip)
+{
+    const sl_sentence *s = &a->sents[sent];
+    uint32_t first = dg_first_token(a, s, skip);
+    uint32_t end = s->tok_end < a->n_toks ? s->tok_end : (uint32_t)a->n_toks;
+    uint32_t cut[8][2], n_cut = 0; /* byte ranges to drop */
+    bool cap = false;
+    for (uint32_t t = first; t < end && n_cut < 8; t++) {
+        uint32_t lo, hi;
+        if (!norm_in(&a->toks[t], weekdays) || !weekday_phrase(a, first, end, t, &lo, &hi))
+            continue;
+        const sl_token *T = a->toks;
+        bool nc = comma_after(a, &T[hi - 1]);
+        if (lo == first) { /* "On Saturday, police said" → "Police said" */
+            if (!nc || hi >= end || T[hi].kind != SL_TOK_WORD || lo == t ||
+                norm_in(&T[hi], pronouns))
+                continue; /* "On Sunday, he said": a pronoun would open the sentence */
+            cut[n_cut][0] = T[lo].start;
+            cut[n_cut++][1] = T[hi].start;
+            cap = true;
+        } else if (comma_after(a, &T[lo - 1])) {
+            /* "The jet, on Tuesday, crashed", "in Thailand on Tuesday." */
+            cut[n_cut][0] = T[lo - 1].end;
+            cut[n_cut++][1] = T[hi - 1].end + nc;
+        } else { /* "police said Tuesday, adding" */
+            cut[n_cut][0] = T[lo - 1].end;
+            cut[n_cut++][1] = T[hi - 1].end;
+        }
+        t = hi;
+    }
+    if (!n_cut)
+        return NULL;
+    const char *txt = a->text;
+    uint32_t from = s->start + skip;
+    char *out = arena_alloc(arena, s->end - from + 1);
+    size_t k = 0, c = 0;
+    bool space = false;
+    for (uint32_t i = from; i < s->end; i++) {
+        while (c < n_cut && i >= cut[c][1])
+            c++;
+        if (c < n_cut && i >= cut[c][0]) {
+            i = cut[c][1] - 1;
+            continue;
+        }
+        if (txt[i] == ' ' || txt[i] == '\t' || txt[i] == '\n' || txt[i] == '\r') {
+            space = true;
+            continue;
+        }
+        if (space && k)
+            out[k++] = ' ';
+        space = false;
+        out[k++] = txt[i];
+    }
+    out[k] = 0;
+    if (cap && out[0] >= 'a' && out[0] <= 'z')
+        out[0] = (char)(out[0] - 'a' + 'A');
+    return out;
+}
+
+/* Trims the units of sel[0..n) (prm.trim, English stories); their words then
+ * count the trimmed text, which the summary shows. Returns the words saved. */
+static uint32_t trim_units(dg_build *b, const uint32_t *sel, size_t n)
+{
+    if (!b->prm.trim || !b->lang || strcmp(b->lang, "en") != 0)
+        return 0;
+    uint32_t saved = 0;
+    for (size_t i = 0; i < n; i++) {
+        dg_unit *u = &b->units[sel[i]];
+        if (!u->eligible || u->text)
+            continue;
+        char *t = dg_trim_sentence(b->tmp, b->arts[u->art], u->sent, u->skip);
+        if (t) {
+            u->text = t;
+            uint32_t w = dg_count_words(t, strlen(t));
+            saved += u->words - w;
+            u->words = w;
+        }
+    }
+    return saved;
+}
+
 /* When nothing has concept weight (a tiny story), fall back to the lead:
  * the first eligible sentences of the earliest article. */
 static size_t lead_fallback(dg_build *b, uint32_t *sel)
@@ -221,24 +374,30 @@ static size_t pad_with_lead(dg_build *b, uint32_t *sel, size_t n, bool *taken)
     return n;
 }
 
-size_t dg_summary_select(dg_build *b, uint32_t **out)
+/* Grows sel[0..n) by the greedy step while a unit fits in `left` words;
+ * covered[] must be that of the set. Returns the new count. */
+static size_t greedy(const dg_build *b, bool *covered, bool *taken, uint32_t *sel, size_t n,
+                     uint32_t left)
 {
-    uint32_t *sel = arena_alloc(b->tmp, (b->n_units + 1) * sizeof *sel);
-    bool *covered = arena_calloc(b->tmp, b->n_concepts + 1, sizeof *covered);
-    bool *taken = arena_calloc(b->tmp, b->n_units + 1, sizeof *taken);
-    size_t n = 0;
-    uint32_t left = b->words;
     for (;;) {
         long p = pick(b, covered, taken, left, sel, n);
         if (p < 0)
-            break;
-        dg_unit *u = &b->units[p];
+            return n;
+        const dg_unit *u = &b->units[p];
         taken[p] = true;
         sel[n++] = (uint32_t)p;
         left -= u->words;
         for (uint32_t k = 0; k < u->n_concepts; k++)
             covered[u->concepts[k]] = true;
     }
+}
+
+size_t dg_summary_select(dg_build *b, uint32_t **out)
+{
+    uint32_t *sel = arena_alloc(b->tmp, (b->n_units + 1) * sizeof *sel);
+    bool *covered = arena_calloc(b->tmp, b->n_concepts + 1, sizeof *covered);
+    bool *taken = arena_calloc(b->tmp, b->n_units + 1, sizeof *taken);
+    size_t n = greedy(b, covered, taken, sel, 0, b->words);
     /* the best single sentence may beat the greedy set (Lin & Bilmes) */
     double v = set_value(b, sel, n, covered);
     long single = -1;
@@ -269,10 +428,22 @@ size_t dg_summary_select(dg_build *b, uint32_t **out)
                 cnt[b->units[sel[i]].concepts[k]]++;
         improve(b, sel, &n, taken, cnt);
     }
+    /* trimmed after the choice (chosen on DUC 2003, bench/digest/README.md): the
+     * words it saves go to more sentences, then to the fill */
+    if (trim_units(b, sel, n)) {
+        uint32_t used = 0;
+        for (size_t i = 0; i < n; i++)
+            used += b->units[sel[i]].words;
+        set_value(b, sel, n, covered);
+        size_t n0 = n;
+        n = greedy(b, covered, taken, sel, n, b->words > used ? b->words - used : 0);
+        trim_units(b, sel + n0, n - n0);
+    }
     if (n == 0)
         n = lead_fallback(b, sel);
     else
         n = pad_with_lead(b, sel, n, taken);
+    trim_units(b, sel, n);
     /* reading order: by the time the attribution shows, then position */
     uint32_t *first = arena_alloc(b->tmp, (b->n_units + 1) * sizeof *first);
     for (size_t i = 0; i < n; i++)
@@ -281,8 +452,10 @@ size_t dg_summary_select(dg_build *b, uint32_t **out)
     if (b->prm.overflow && n) { /* fill: one more sentence, last, crossing the budget */
         set_value(b, sel, n, covered);
         long p = pick(b, covered, taken, UINT32_MAX, sel, n);
-        if (p >= 0)
+        if (p >= 0) {
             sel[n++] = (uint32_t)p;
+            trim_units(b, sel + n - 1, 1);
+        }
     }
     *out = sel;
     return n;
