@@ -3,8 +3,10 @@
  * article's own box and for content outside it, each on an invented page:
  * teaser, credit, ad-marker, call-to-action and date lines (html_lines.c),
  * headings over nothing, the standfirst between headline and body, boxes
- * sandwiched between two parts of an article, anchor ids on headings, and
- * class names that say both "article" and "header".
+ * sandwiched between two parts of an article, anchor ids on headings,
+ * class names that say both "article" and "header", display-utility class
+ * names, boxes headed as teasers, digest list items, photo captions and
+ * <br>-made link lines (session 3).
  */
 #include <string.h>
 
@@ -399,9 +401,9 @@ TEST(html_rules_box_headed_as_teasers_dropped)
     html_doc_free(d);
 }
 
-/* A list item whose linked headline is followed by sentences of its own is
- * a news digest's item, kept; an item that is mostly its link is a pointer
- * to another article, dropped. */
+/* A list item that opens with a linked headline followed by sentences of
+ * its own is a news digest's item, kept; an item that is mostly its link,
+ * or whose link comes after a lead-in, points to another article, dropped. */
 TEST(html_rules_digest_items_with_linked_openings)
 {
     html_doc *d = page(
@@ -420,6 +422,14 @@ TEST(html_rules_digest_items_with_linked_openings)
     CHECK(has(d, "at its meeting in March"));
     CHECK(!has(d, "Storm closes the harbour"));
     CHECK(!has(d, "Seals return"));
+    html_doc_free(d);
+    /* the headline must open the item: a teaser after a lead-in is not one */
+    d = page("<html><body><div class=\"story\">" P1 P2 P3 P4
+             "<ul><li>On the island this week, between the storms and the ferry strike: "
+             "<a href=\"/fest\">The harbour festival draws a record crowd to the quay.</a></li>"
+             "</ul></div></body></html>");
+    CHECK(has(d, "at its meeting in March"));
+    CHECK(!has(d, "record crowd"));
     html_doc_free(d);
 }
 

@@ -2,7 +2,8 @@
 # bench/web/run.sh — quality and speed of storyline's HTML extraction (see README.md).
 #   1. Scrapinghub article-extraction benchmark (181 pages): our scorer on the
 #      published reference outputs (must reproduce the published F1), then storyline,
-#      on the dev half (tuned on), the test half (held out) and all pages.
+#      on the dev half (first), the test half (second) and all pages (which half was
+#      tuned on in which session: README.md, "Splits").
 #   2. trafilatura evaluation set (990 pages): must / must-not snippets, same splits.
 #   3. Speed on the same 181 pages, one core (taskset -c 0), extraction only (pages are
 #      gunzipped before the clock starts), in process CPU time (the machine may be

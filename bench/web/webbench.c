@@ -17,7 +17,8 @@
  * ± is the standard deviation over 1000 bootstrap resamples.
  *
  * Splits: pages sorted by id (Scrapinghub) or by file name (trafilatura);
- * "dev" is the first half (tuned on), "test" the second (held out).
+ * "dev" is the first half, "test" the second (which was tuned on when:
+ * README.md, "Splits").
  */
 #include <dirent.h>
 #include <jansson.h>

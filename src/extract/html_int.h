@@ -69,7 +69,8 @@ typedef struct hblock {
     uint8_t level; /* heading level 1..6, else 0 */
     uint8_t in_list;
     uint8_t kept;
-    uint8_t has_punct; /* ends like a sentence */
+    uint8_t has_punct;  /* ends like a sentence */
+    uint8_t link_first; /* its text opens inside a link */
     const char *why;
     float score;
 } hblock;
@@ -94,6 +95,7 @@ typedef struct hwalk {
     const html_opts *opts;
     buf cur; /* text of the block being gathered */
     uint32_t cur_link, cur_commas;
+    int cur_link_first;        /* the block being gathered opened inside a link */
     uint32_t n_links, n_flush; /* links opened and blocks ended so far (card cutting) */
     int pending_space;
     int in_link, in_list, depth;

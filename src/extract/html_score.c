@@ -10,7 +10,8 @@
  * class/id cues (comments, share bars, related links, ads, cookie and
  * newsletter prompts) — marked, not cut, so --explain can show it, and a
  * mark is revoked when the marked element holds half the page's
- * paragraphs (a body class "has-sidebar").
+ * paragraphs (a body class "has-sidebar"). After the walk, a box that
+ * opens with a heading saying "other articles" is marked too, for good.
  *
  * Selection follows the candidate idea: every paragraph gives points
  * (one, plus its commas, plus one per 100 bytes up to three) to its
@@ -645,6 +646,7 @@ static void flush(hwalk *w)
     if (w->owner && (w->owner->kind & TK_HEADING))
         b->level = (uint8_t)(w->owner->name[1] - '0');
     b->has_punct = (uint8_t)ends_sentence(c->data, c->len);
+    b->link_first = (uint8_t)w->cur_link_first;
     uint32_t words = 0;
     int inw = 0;
     for (size_t i = 0; i < c->len; i++) {
@@ -667,6 +669,7 @@ reset:
     buf_clear(c);
     w->cur_link = 0;
     w->cur_commas = 0;
+    w->cur_link_first = 0;
 }
 
 /* Appends text, collapsing whitespace (NBSP included). */
@@ -696,8 +699,10 @@ static void add_text(hwalk *w, const unsigned char *p, size_t n)
         w->pending_space = 1;
         p = q + (*q == 0xC2 ? 2 : 1);
     }
-    if (w->in_link)
+    if (w->in_link) {
         w->cur_link += (uint32_t)(c->len - before);
+        w->cur_link_first |= !before && c->len;
+    }
 }
 
 static hframe *push(hwalk *w)
@@ -1467,7 +1472,8 @@ static const char *judge_block(hwalk *w, hblock *b)
     /* a list item that is mostly its link points elsewhere; one whose
      * linked headline is followed by sentences of its own is a digest's
      * news item ("<a>X is stepping down.</a> Y will take over in May.") */
-    if (b->in_list && ld > 0.3f && !(ld <= 0.6f && b->len - b->link >= 60 && b->has_punct))
+    if (b->in_list && ld > 0.3f &&
+        !(b->link_first && ld <= 0.6f && b->len - b->link >= 60 && b->has_punct))
         return "linked list item";
     if (credit_line(b->text, b->len))
         return "credit line";

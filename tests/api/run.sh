@@ -296,7 +296,9 @@ bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT; printf 'POST /api/articles HTTP/1.1\\
 eq "still healthy after garbage" "$(req GET /healthz)" 200
 
 # ---- event streams: resume, reset, heartbeat, cap
-curl -s -N --max-time 2 "$BASE/api/events" > "$T/sse_idle"
+# heartbeat 1 s, checked by a 1 s ticker: the first ping comes 1-2 s after connecting;
+# 4 s leaves room for a loaded machine (2 s raced and failed once under load)
+curl -s -N --max-time 4 "$BASE/api/events" > "$T/sse_idle"
 contains "heartbeat on an idle stream" "$T/sse_idle" ": ping"
 FIRST_ID=$(grep '^id: ' "$SSE_ALL" | head -1 | cut -c5-)
 curl -s -N --max-time 1 -H "Last-Event-ID: $FIRST_ID" "$BASE/api/events" > "$T/sse_resume"
