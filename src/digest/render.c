@@ -7,7 +7,8 @@
  * timeline, places (with the SVG map in HTML), sources (outlet, time,
  * title, url, agency, language, wire share). The attribution label is built
  * once here so all formats name sources alike: outlets in time order, each
- * named once, then "· AGENCY" for wire copy.
+ * named once, then "· AGENCY" for wire copy. Text, Markdown and HTML share
+ * one walk of the digest (render_doc); each supplies only its markup table.
  */
 #include <math.h>
 #include <stdio.h>
@@ -37,15 +38,20 @@ static const char *prec_name(uint8_t p)
     }
 }
 
+/* t as text at precision prec (the day when unknown) into s; false when
+ * there is no time. */
+static bool time_text(int64_t t, uint8_t prec, char s[40])
+{
+    if (t == SL_TIME_NONE)
+        return false;
+    dates_format(t, prec ? prec : SL_PREC_DAY, s);
+    return true;
+}
+
 static void add_time(buf *out, int64_t t, uint8_t prec)
 {
     char s[40];
-    if (t == SL_TIME_NONE) {
-        buf_adds(out, "-");
-        return;
-    }
-    dates_format(t, prec ? prec : SL_PREC_DAY, s);
-    buf_adds(out, s);
+    buf_adds(out, time_text(t, prec, s) ? s : "-");
 }
 
 /* Only web links become links: a scraped "javascript:" or "data:" url is
@@ -60,21 +66,27 @@ static const char *source_name(const sl_digest_source *s)
     return s->outlet && *s->outlet ? s->outlet : s->id;
 }
 
+/* Whether src[i] is the first of src[0..i] to name its outlet. */
+static bool first_named(const sl_digest *d, const uint32_t *src, size_t i)
+{
+    const char *name = source_name(&d->sources[src[i]]);
+    for (size_t j = 0; j < i; j++)
+        if (strcmp(source_name(&d->sources[src[j]]), name) == 0)
+            return false;
+    return true;
+}
+
 /* "Outlet A, Outlet B · AFP": outlets once each, in time order. */
 static void attribution(buf *out, const sl_digest *d, const uint32_t *src, size_t n,
                         const char *agency)
 {
     size_t shown = 0;
     for (size_t i = 0; i < n; i++) {
-        const char *name = source_name(&d->sources[src[i]]);
-        bool dup = false;
-        for (size_t j = 0; j < i && !dup; j++)
-            dup = strcmp(source_name(&d->sources[src[j]]), name) == 0;
-        if (dup)
+        if (!first_named(d, src, i))
             continue;
         if (shown++)
             buf_adds(out, ", ");
-        buf_adds(out, name);
+        buf_adds(out, source_name(&d->sources[src[i]]));
     }
     if (agency && *agency) {
         buf_adds(out, shown ? " · " : "");
@@ -110,11 +122,6 @@ static void span_line(buf *out, const sl_digest *d)
     buf_printf(out, " · %s", d->lang);
 }
 
-static const char *kind_title(int kind)
-{
-    return kind == SL_ENT_PERSON ? "People" : kind == SL_ENT_ORG ? "Organisations" : "Places";
-}
-
 /* Coordinates of a place entity, if the map has it. */
 static const sl_digest_place *place_of(const sl_digest *d, const char *name)
 {
@@ -132,100 +139,57 @@ static size_t count_kind(const sl_digest *d, int kind)
     return n;
 }
 
-/* "1.500 habitants (Le Courrier du Matin, Info Continu)": a value and who
- * writes it so. */
-static void value_line(buf *out, const sl_digest *d, const sl_digest_value *v)
-{
-    buf_printf(out, "%s (", v->text);
-    attribution(out, d, v->sources, v->n_sources, NULL);
-    buf_addc(out, ')');
-}
-
 static const int entity_kinds[] = {SL_ENT_PERSON, SL_ENT_ORG, SL_ENT_PLACE};
 
-/* ------------------------------------------------------------ text */
+/* ------------------------------------------------------------ text, Markdown, HTML */
 
-static void render_text(buf *out, const sl_digest *d, const char *id)
+/*
+ * The three formats for people walk the digest alike (doc_*): headline and
+ * meta line, summary, timeline, entities by kind, figures, quotes, sources.
+ * A markup table says what one format writes around each part — the
+ * strings that open and close a section and an item and stand between an
+ * item's fields — and how it escapes text and cites sources. Only the
+ * source rows differ in kind (a line in text, a table row elsewhere).
+ */
+
+/* Strings around one section and its items. The section's open and close
+ * are written only when it has items, except where the walk says so. */
+typedef struct frame {
+    const char *open;  /* before the first item */
+    const char *item;  /* before each item */
+    const char *mid;   /* between an item's two text fields */
+    const char *end;   /* after each item */
+    const char *close; /* after the last item */
+} frame;
+
+typedef struct markup markup;
+struct markup {
+    void (*esc)(buf *out, const char *s);      /* the digest's text */
+    void (*meta_esc)(buf *out, const char *s); /* the meta line (id, span), lang codes */
+    const char *head[2];                       /* around the headline */
+    const char *id[2];                         /* around the story id, before the span */
+    const char *meta_end;
+    const char *cite[2];   /* around a sentence's (or quote's) sources */
+    const char *vcite[2];  /* around a figure value's sources */
+    const char *agency[2]; /* around a summary sentence's agency, cited apart; else NULL */
+    frame summary, timeline, quotes, figures, sources;
+    const char *speaker_unknown;
+    const char *figure_dis[2]; /* item and mid of a figure the sources disagree on */
+    const char *value_sep;
+    const char *kind_title[3]; /* by entity_kinds */
+    const char *kind_head[2];  /* around a kind's title */
+    frame entities;            /* open: after the map, when the kind has entities */
+    bool coords;               /* show a place's coordinates */
+    const char *count_sep;     /* before an entity's article count */
+    void (*map)(buf *out, const sl_digest *d); /* drawn under the places' title */
+    void (*source)(buf *out, const markup *m, const sl_digest_source *s);
+    void (*link)(buf *out, const char *url, const char *title); /* a web url's title */
+};
+
+static void raw_text(buf *out, const char *s)
 {
-    buf_printf(out, "%s\n", *d->headline ? d->headline : "(no headline)");
-    if (id)
-        buf_printf(out, "story %s · ", id);
-    span_line(out, d);
-    buf_adds(out, "\n\nSUMMARY\n");
-    for (size_t i = 0; i < d->n_summary; i++) {
-        const sl_digest_sentence *s = &d->summary[i];
-        buf_printf(out, "  %s [", s->text);
-        attribution(out, d, s->sources, s->n_sources, s->agency);
-        buf_adds(out, "]\n");
-    }
-    if (d->n_timeline)
-        buf_adds(out, "\nTIMELINE\n");
-    for (size_t i = 0; i < d->n_timeline; i++) {
-        const sl_timeline_entry *t = &d->timeline[i];
-        buf_adds(out, "  ");
-        add_time(out, t->time, t->precision);
-        buf_printf(out, "  %s [", t->text);
-        attribution(out, d, t->sources, t->n_sources, NULL);
-        buf_adds(out, "]\n");
-    }
-    for (int k = 0; k < 3; k++) {
-        int kind = entity_kinds[k];
-        if (!count_kind(d, kind))
-            continue;
-        buf_printf(out, "\n%s\n",
-                   kind == SL_ENT_PERSON ? "PEOPLE"
-                   : kind == SL_ENT_ORG  ? "ORGANISATIONS"
-                                         : "PLACES");
-        for (size_t i = 0; i < d->n_entities; i++) {
-            const sl_digest_entity *e = &d->entities[i];
-            if (e->kind != kind)
-                continue;
-            buf_printf(out, "  %s", e->name);
-            const sl_digest_place *p = kind == SL_ENT_PLACE ? place_of(d, e->name) : NULL;
-            if (p)
-                buf_printf(out, " (%.3f, %.3f)", p->lat, p->lon);
-            buf_printf(out, " · %u article%s", e->articles, e->articles == 1 ? "" : "s");
-            for (size_t a = 0; a < e->n_aliases; a++)
-                buf_printf(out, "%s%s", a ? ", " : " · also ", e->aliases[a]);
-            buf_addc(out, '\n');
-        }
-    }
-    if (d->n_figures)
-        buf_adds(out, "\nFIGURES\n");
-    for (size_t i = 0; i < d->n_figures; i++) {
-        const sl_digest_figure *f = &d->figures[i];
-        buf_printf(out, "  %s%s: ", f->label, f->disagree ? " [SOURCES DISAGREE]" : "");
-        for (size_t k = 0; k < f->n_values; k++) {
-            if (k)
-                buf_adds(out, "; ");
-            value_line(out, d, &f->values[k]);
-        }
-        buf_addc(out, '\n');
-    }
-    if (d->n_quotes)
-        buf_adds(out, "\nQUOTES\n");
-    for (size_t i = 0; i < d->n_quotes; i++) {
-        const sl_digest_quote *q = &d->quotes[i];
-        buf_printf(out, "  \"%s\" — %s [", q->text, q->speaker ? q->speaker : "(speaker unknown)");
-        attribution(out, d, q->sources, q->n_sources, NULL);
-        buf_adds(out, "]\n");
-    }
-    buf_adds(out, "\nSOURCES\n");
-    for (size_t i = 0; i < d->n_sources; i++) {
-        const sl_digest_source *s = &d->sources[i];
-        buf_adds(out, "  ");
-        add_time(out, s->published, s->published_prec);
-        buf_printf(out, "  %s · %s", source_name(s), *s->title ? s->title : "(no title)");
-        buf_printf(out, " · %s", s->lang);
-        if (*s->agency)
-            buf_printf(out, " · %s", s->agency);
-        buf_printf(out, " · wire %d%%\n", (int)(s->wire * 100 + 0.5f));
-        if (*s->url)
-            buf_printf(out, "    %s\n", s->url);
-    }
+    buf_adds(out, s);
 }
-
-/* ------------------------------------------------------------ Markdown */
 
 /* Markdown text: characters that would start markup are escaped. */
 static void md_escape(buf *out, const char *s)
@@ -237,140 +201,355 @@ static void md_escape(buf *out, const char *s)
     }
 }
 
-static void md_attribution(buf *out, const sl_digest *d, const uint32_t *src, size_t n,
-                           const char *agency)
+void dg_html_escape(buf *out, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&':
+            buf_adds(out, "&amp;");
+            break;
+        case '<':
+            buf_adds(out, "&lt;");
+            break;
+        case '>':
+            buf_adds(out, "&gt;");
+            break;
+        case '"':
+            buf_adds(out, "&quot;");
+            break;
+        case '\'':
+            buf_adds(out, "&#39;");
+            break;
+        default:
+            buf_addc(out, *s);
+        }
+    }
+}
+
+static void md_link(buf *out, const char *url, const char *title)
+{
+    buf_adds(out, "[");
+    md_escape(out, title);
+    buf_adds(out, "](");
+    for (const char *p = url; *p; p++) /* keep the link intact */
+        if (*p == ')')
+            buf_adds(out, "%29");
+        else if (*p == ' ')
+            buf_adds(out, "%20");
+        else
+            buf_addc(out, *p);
+    buf_adds(out, ")");
+}
+
+static void html_link(buf *out, const char *url, const char *title)
+{
+    buf_adds(out, "<a href=\"");
+    dg_html_escape(out, url);
+    buf_adds(out, "\">");
+    dg_html_escape(out, title);
+    buf_adds(out, "</a>");
+}
+
+/* "  2026-03-01T09:00Z  Outlet · Title · en · AFP · wire 80%", url below. */
+static void text_source(buf *out, const markup *m, const sl_digest_source *s)
+{
+    (void)m;
+    buf_adds(out, "  ");
+    add_time(out, s->published, s->published_prec);
+    buf_printf(out, "  %s · %s", source_name(s), *s->title ? s->title : "(no title)");
+    buf_printf(out, " · %s", s->lang);
+    if (*s->agency)
+        buf_printf(out, " · %s", s->agency);
+    buf_printf(out, " · wire %d%%\n", (int)(s->wire * 100 + 0.5f));
+    if (*s->url)
+        buf_printf(out, "    %s\n", s->url);
+}
+
+/* A table row: time, outlet, title (a link for web urls), agency, wire, lang. */
+static void table_source(buf *out, const markup *m, const sl_digest_source *s)
+{
+    const char *sep = m->sources.mid;
+    buf_adds(out, m->sources.item);
+    add_time(out, s->published, s->published_prec);
+    buf_adds(out, sep);
+    m->esc(out, source_name(s));
+    buf_adds(out, sep);
+    const char *title = *s->title ? s->title : "(no title)";
+    if (web_url(s->url))
+        m->link(out, s->url, title);
+    else
+        m->esc(out, title);
+    buf_adds(out, sep);
+    m->esc(out, *s->agency ? s->agency : "-");
+    buf_adds(out, sep);
+    buf_printf(out, "%d%%", (int)(s->wire * 100 + 0.5f));
+    buf_adds(out, sep);
+    m->meta_esc(out, s->lang);
+    buf_adds(out, m->sources.end);
+}
+
+static const markup text_markup = {
+    .esc = raw_text,
+    .meta_esc = raw_text,
+    .head = {"", "\n"},
+    .id = {"story ", " · "},
+    .meta_end = "\n",
+    .cite = {" [", "]"},
+    .vcite = {" (", ")"},
+    .summary = {"\nSUMMARY\n", "  ", "", "\n", ""},
+    .timeline = {"\nTIMELINE\n", "  ", "  ", "\n", ""},
+    .quotes = {"\nQUOTES\n", "  \"", "\" — ", "\n", ""},
+    .speaker_unknown = "(speaker unknown)",
+    .figures = {"\nFIGURES\n", "  ", ": ", "\n", ""},
+    .figure_dis = {"  ", " [SOURCES DISAGREE]: "},
+    .value_sep = "; ",
+    .kind_title = {"PEOPLE", "ORGANISATIONS", "PLACES"},
+    .kind_head = {"\n", "\n"},
+    .entities = {"", "  ", "", "\n", ""},
+    .coords = true,
+    .count_sep = " · ",
+    .sources = {"\nSOURCES\n", "", "", "", ""},
+    .source = text_source,
+};
+
+static const markup md_markup = {
+    .esc = md_escape,
+    .meta_esc = raw_text,
+    .head = {"# ", "\n\n"},
+    .id = {"Story `", "` · "},
+    .meta_end = "\n",
+    .cite = {" *(", ")*"},
+    .vcite = {" (", ")"},
+    .summary = {"\n## Summary\n\n", "- ", "", "\n", ""},
+    .timeline = {"\n## Timeline\n\n", "- **", "** ", "\n", ""},
+    .quotes = {"\n## Quotes\n\n", "> ", "\n>\n> — ", "\n\n", ""},
+    .speaker_unknown = "(speaker unknown)",
+    .figures = {"\n## Figures\n\n", "- **", "**: ", "\n", ""},
+    .figure_dis = {"- **", "** ⚠ *sources disagree*: "},
+    .value_sep = "; ",
+    .kind_title = {"People", "Organisations", "Places"},
+    .kind_head = {"\n## ", "\n\n"},
+    .entities = {"", "- **", "**", "\n", ""},
+    .coords = true,
+    .count_sep = " · ",
+    .sources = {"\n## Sources\n\n| time | outlet | title | agency | wire | lang |\n"
+                "|---|---|---|---|---|---|\n",
+                "| ", " | ", " |\n", ""},
+    .source = table_source,
+    .link = md_link,
+};
+
+static const markup html_markup = {
+    .esc = dg_html_escape,
+    .meta_esc = dg_html_escape,
+    .head = {"<article>\n<h1>", "</h1>\n<p class=\"meta\">"},
+    .id = {"story ", " · "},
+    .meta_end = "</p>\n",
+    .cite = {"<span class=\"src\">", "</span>"},
+    .vcite = {"<span class=\"src\">", "</span>"},
+    .agency = {"<span class=\"src ag\">", "</span>"},
+    .summary = {"<h2>Summary</h2>\n<ul class=\"sum\">\n", "<li>", "", "</li>\n", "</ul>\n"},
+    .timeline = {"<h2>Timeline</h2>\n<ol class=\"tl\">\n", "<li><time>", "</time>", "</li>\n",
+                 "</ol>\n"},
+    .quotes = {"<h2>Quotes</h2>\n", "<blockquote><p>", "</p><footer>— ",
+               "</footer></blockquote>\n", ""},
+    .speaker_unknown = "speaker unknown",
+    .figures = {"<h2>Figures</h2>\n<ul class=\"fig\">\n", "<li><b>", "</b><br>", "</li>\n",
+                "</ul>\n"},
+    .figure_dis = {"<li class=\"dis\"><b>",
+                   "</b> <span class=\"flag\">sources disagree</span><br>"},
+    .value_sep = " · ",
+    .kind_title = {"People", "Organisations", "Places"},
+    .kind_head = {"<h2>", "</h2>\n"},
+    .entities = {"<ul class=\"ent\">\n", "<li><b>", "</b> <span class=\"meta\">",
+                 "</span></li>\n", "</ul>\n"},
+    .coords = false,
+    .count_sep = "",
+    .map = dg_map_svg,
+    .sources = {"<h2>Sources</h2>\n<table>\n<tr><th>time</th><th>outlet</th><th>title</th>"
+                "<th>agency</th><th>wire</th><th>lang</th></tr>\n",
+                "<tr><td>", "</td><td>", "</td></tr>\n", "</table>\n</article>\n"},
+    .source = table_source,
+    .link = html_link,
+};
+
+/* Who writes it (the attribution label), between the brackets br. In
+ * formats that cite the agency apart, it follows in its own brackets. */
+static void doc_cite(buf *out, const markup *m, const sl_digest *d, const uint32_t *src,
+                     size_t n, const char *agency, const char *const br[2])
 {
     buf a;
     buf_init(&a);
-    attribution(&a, d, src, n, agency);
-    buf_adds(out, " *(");
-    md_escape(out, a.data ? a.data : "");
-    buf_adds(out, ")*");
+    attribution(&a, d, src, n, m->agency[0] ? NULL : agency);
+    buf_adds(out, br[0]);
+    m->esc(out, a.data ? a.data : "");
+    buf_adds(out, br[1]);
+    if (m->agency[0] && agency && *agency) {
+        buf_adds(out, m->agency[0]);
+        m->esc(out, agency);
+        buf_adds(out, m->agency[1]);
+    }
     buf_free(&a);
 }
 
-static void render_md(buf *out, const sl_digest *d, const char *id)
+/* Headline, then "story ID · 5 sources · SPAN · LANG". */
+static void doc_head(buf *out, const markup *m, const sl_digest *d, const char *id)
 {
-    buf_adds(out, "# ");
-    md_escape(out, *d->headline ? d->headline : "(no headline)");
-    buf_adds(out, "\n\n");
+    buf_adds(out, m->head[0]);
+    m->esc(out, *d->headline ? d->headline : "(no headline)");
+    buf_adds(out, m->head[1]);
+    buf meta;
+    buf_init(&meta);
     if (id) {
-        buf_adds(out, "Story `");
-        buf_adds(out, id);
-        buf_adds(out, "` · ");
+        buf_adds(&meta, m->id[0]);
+        buf_adds(&meta, id);
+        buf_adds(&meta, m->id[1]);
     }
-    span_line(out, d);
-    buf_adds(out, "\n\n## Summary\n\n");
+    span_line(&meta, d);
+    m->meta_esc(out, meta.data);
+    buf_free(&meta);
+    buf_adds(out, m->meta_end);
+}
+
+static void doc_summary(buf *out, const markup *m, const sl_digest *d)
+{
+    buf_adds(out, m->summary.open); /* even when empty */
     for (size_t i = 0; i < d->n_summary; i++) {
         const sl_digest_sentence *s = &d->summary[i];
-        buf_adds(out, "- ");
-        md_escape(out, s->text);
-        md_attribution(out, d, s->sources, s->n_sources, s->agency);
-        buf_addc(out, '\n');
+        buf_adds(out, m->summary.item);
+        m->esc(out, s->text);
+        doc_cite(out, m, d, s->sources, s->n_sources, s->agency, m->cite);
+        buf_adds(out, m->summary.end);
     }
-    if (d->n_timeline)
-        buf_adds(out, "\n## Timeline\n\n");
+    buf_adds(out, m->summary.close);
+}
+
+static void doc_timeline(buf *out, const markup *m, const sl_digest *d)
+{
+    if (!d->n_timeline)
+        return;
+    buf_adds(out, m->timeline.open);
     for (size_t i = 0; i < d->n_timeline; i++) {
         const sl_timeline_entry *t = &d->timeline[i];
-        buf_adds(out, "- **");
+        buf_adds(out, m->timeline.item);
         add_time(out, t->time, t->precision);
-        buf_adds(out, "** ");
-        md_escape(out, t->text);
-        md_attribution(out, d, t->sources, t->n_sources, NULL);
-        buf_addc(out, '\n');
+        buf_adds(out, m->timeline.mid);
+        m->esc(out, t->text);
+        doc_cite(out, m, d, t->sources, t->n_sources, NULL, m->cite);
+        buf_adds(out, m->timeline.end);
     }
+    buf_adds(out, m->timeline.close);
+}
+
+static void doc_entity(buf *out, const markup *m, const sl_digest *d, const sl_digest_entity *e)
+{
+    buf_adds(out, m->entities.item);
+    m->esc(out, e->name);
+    buf_adds(out, m->entities.mid);
+    const sl_digest_place *p =
+        m->coords && e->kind == SL_ENT_PLACE ? place_of(d, e->name) : NULL;
+    if (p)
+        buf_printf(out, " (%.3f, %.3f)", p->lat, p->lon);
+    buf_adds(out, m->count_sep);
+    buf_printf(out, "%u article%s", e->articles, e->articles == 1 ? "" : "s");
+    for (size_t a = 0; a < e->n_aliases; a++) {
+        buf_adds(out, a ? ", " : " · also ");
+        m->esc(out, e->aliases[a]);
+    }
+    buf_adds(out, m->entities.end);
+}
+
+/* People, organisations, places: a section each that has any (places also
+ * when the format draws a map of them). */
+static void doc_entities(buf *out, const markup *m, const sl_digest *d)
+{
     for (int k = 0; k < 3; k++) {
         int kind = entity_kinds[k];
-        if (!count_kind(d, kind))
+        size_t n = count_kind(d, kind);
+        bool map = m->map && kind == SL_ENT_PLACE;
+        if (!n && !(map && d->n_places))
             continue;
-        buf_printf(out, "\n## %s\n\n", kind_title(kind));
-        for (size_t i = 0; i < d->n_entities; i++) {
-            const sl_digest_entity *e = &d->entities[i];
-            if (e->kind != kind)
-                continue;
-            buf_adds(out, "- **");
-            md_escape(out, e->name);
-            buf_adds(out, "**");
-            const sl_digest_place *p = kind == SL_ENT_PLACE ? place_of(d, e->name) : NULL;
-            if (p)
-                buf_printf(out, " (%.3f, %.3f)", p->lat, p->lon);
-            buf_printf(out, " · %u article%s", e->articles, e->articles == 1 ? "" : "s");
-            for (size_t a = 0; a < e->n_aliases; a++) {
-                buf_adds(out, a ? ", " : " · also ");
-                md_escape(out, e->aliases[a]);
-            }
-            buf_addc(out, '\n');
-        }
-    }
-    if (d->n_figures)
-        buf_adds(out, "\n## Figures\n\n");
-    for (size_t i = 0; i < d->n_figures; i++) {
-        const sl_digest_figure *f = &d->figures[i];
-        buf_adds(out, "- **");
-        md_escape(out, f->label);
-        buf_adds(out, f->disagree ? "** ⚠ *sources disagree*: " : "**: ");
-        for (size_t k = 0; k < f->n_values; k++) {
-            buf m;
-            buf_init(&m);
-            value_line(&m, d, &f->values[k]);
-            buf_adds(out, k ? "; " : "");
-            md_escape(out, m.data);
-            buf_free(&m);
-        }
-        buf_addc(out, '\n');
-    }
-    if (d->n_quotes)
-        buf_adds(out, "\n## Quotes\n\n");
-    for (size_t i = 0; i < d->n_quotes; i++) {
-        const sl_digest_quote *q = &d->quotes[i];
-        buf_adds(out, "> ");
-        md_escape(out, q->text);
-        buf_adds(out, "\n>\n> — ");
-        md_escape(out, q->speaker ? q->speaker : "(speaker unknown)");
-        md_attribution(out, d, q->sources, q->n_sources, NULL);
-        buf_adds(out, "\n\n");
-    }
-    buf_adds(out, "\n## Sources\n\n| time | outlet | title | agency | wire | lang |\n"
-                  "|---|---|---|---|---|---|\n");
-    for (size_t i = 0; i < d->n_sources; i++) {
-        const sl_digest_source *s = &d->sources[i];
-        buf_adds(out, "| ");
-        add_time(out, s->published, s->published_prec);
-        buf_adds(out, " | ");
-        md_escape(out, source_name(s));
-        buf_adds(out, " | ");
-        bool link = web_url(s->url);
-        if (link)
-            buf_adds(out, "[");
-        md_escape(out, *s->title ? s->title : "(no title)");
-        if (link) {
-            buf_adds(out, "](");
-            for (const char *p = s->url; *p; p++) /* keep the link intact */
-                if (*p == ')')
-                    buf_adds(out, "%29");
-                else if (*p == ' ')
-                    buf_adds(out, "%20");
-                else
-                    buf_addc(out, *p);
-            buf_adds(out, ")");
-        }
-        buf_adds(out, " | ");
-        md_escape(out, *s->agency ? s->agency : "-");
-        buf_printf(out, " | %d%% | %s |\n", (int)(s->wire * 100 + 0.5f), s->lang);
+        buf_adds(out, m->kind_head[0]);
+        buf_adds(out, m->kind_title[k]);
+        buf_adds(out, m->kind_head[1]);
+        if (map)
+            m->map(out, d);
+        if (!n)
+            continue;
+        buf_adds(out, m->entities.open);
+        for (size_t i = 0; i < d->n_entities; i++)
+            if (d->entities[i].kind == kind)
+                doc_entity(out, m, d, &d->entities[i]);
+        buf_adds(out, m->entities.close);
     }
 }
 
+static void doc_figures(buf *out, const markup *m, const sl_digest *d)
+{
+    if (!d->n_figures)
+        return;
+    buf_adds(out, m->figures.open);
+    for (size_t i = 0; i < d->n_figures; i++) {
+        const sl_digest_figure *f = &d->figures[i];
+        buf_adds(out, f->disagree ? m->figure_dis[0] : m->figures.item);
+        m->esc(out, f->label);
+        buf_adds(out, f->disagree ? m->figure_dis[1] : m->figures.mid);
+        for (size_t k = 0; k < f->n_values; k++) {
+            const sl_digest_value *v = &f->values[k];
+            buf_adds(out, k ? m->value_sep : "");
+            m->esc(out, v->text);
+            doc_cite(out, m, d, v->sources, v->n_sources, NULL, m->vcite);
+        }
+        buf_adds(out, m->figures.end);
+    }
+    buf_adds(out, m->figures.close);
+}
+
+static void doc_quotes(buf *out, const markup *m, const sl_digest *d)
+{
+    if (!d->n_quotes)
+        return;
+    buf_adds(out, m->quotes.open);
+    for (size_t i = 0; i < d->n_quotes; i++) {
+        const sl_digest_quote *q = &d->quotes[i];
+        buf_adds(out, m->quotes.item);
+        m->esc(out, q->text);
+        buf_adds(out, m->quotes.mid);
+        m->esc(out, q->speaker ? q->speaker : m->speaker_unknown);
+        doc_cite(out, m, d, q->sources, q->n_sources, NULL, m->cite);
+        buf_adds(out, m->quotes.end);
+    }
+    buf_adds(out, m->quotes.close);
+}
+
+static void doc_sources(buf *out, const markup *m, const sl_digest *d)
+{
+    buf_adds(out, m->sources.open); /* even when empty */
+    for (size_t i = 0; i < d->n_sources; i++)
+        m->source(out, m, &d->sources[i]);
+    buf_adds(out, m->sources.close);
+}
+
+/* The whole digest in markup m. */
+static void render_doc(buf *out, const markup *m, const sl_digest *d, const char *id)
+{
+    doc_head(out, m, d, id);
+    doc_summary(out, m, d);
+    doc_timeline(out, m, d);
+    doc_entities(out, m, d);
+    doc_figures(out, m, d);
+    doc_quotes(out, m, d);
+    doc_sources(out, m, d);
+}
 /* ------------------------------------------------------------ JSON */
 
 static void json_time(buf *out, int64_t t, uint8_t prec)
 {
-    if (t == SL_TIME_NONE) {
-        buf_adds(out, "null");
-        return;
-    }
     char s[40];
-    dates_format(t, prec ? prec : SL_PREC_DAY, s);
-    json_str(out, s);
+    if (time_text(t, prec, s))
+        json_str(out, s);
+    else
+        buf_adds(out, "null");
 }
 
 static void json_sources(buf *out, const sl_digest *d, const uint32_t *src, size_t n)
@@ -381,14 +560,10 @@ static void json_sources(buf *out, const sl_digest *d, const uint32_t *src, size
     buf_adds(out, "],\"outlets\":[");
     size_t shown = 0;
     for (size_t i = 0; i < n; i++) {
-        const char *name = source_name(&d->sources[src[i]]);
-        bool dup = false;
-        for (size_t j = 0; j < i && !dup; j++)
-            dup = strcmp(source_name(&d->sources[src[j]]), name) == 0;
-        if (dup)
+        if (!first_named(d, src, i))
             continue;
         buf_adds(out, shown++ ? "," : "");
-        json_str(out, name);
+        json_str(out, source_name(&d->sources[src[i]]));
     }
     buf_adds(out, "]");
 }
@@ -567,31 +742,6 @@ static void render_json(buf *out, const sl_digest *d, const char *id)
 
 /* ------------------------------------------------------------ HTML */
 
-void dg_html_escape(buf *out, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&':
-            buf_adds(out, "&amp;");
-            break;
-        case '<':
-            buf_adds(out, "&lt;");
-            break;
-        case '>':
-            buf_adds(out, "&gt;");
-            break;
-        case '"':
-            buf_adds(out, "&quot;");
-            break;
-        case '\'':
-            buf_adds(out, "&#39;");
-            break;
-        default:
-            buf_addc(out, *s);
-        }
-    }
-}
-
 const char dg_html_style[] =
     "body{font:16px/1.5 Georgia,serif;max-width:52rem;margin:2rem auto;padding:0 1rem;"
     "color:#222;background:#fdfcf9}h1{font-size:1.7rem;line-height:1.2;margin:.2rem 0}"
@@ -611,136 +761,9 @@ const char dg_html_style[] =
     "{margin:.2rem 0;font-style:italic}blockquote footer{font:.85rem system-ui,sans-serif;"
     "color:#555}";
 
-static void html_attr(buf *out, const sl_digest *d, const uint32_t *src, size_t n,
-                      const char *agency)
-{
-    buf a;
-    buf_init(&a);
-    attribution(&a, d, src, n, NULL);
-    buf_adds(out, "<span class=\"src\">");
-    dg_html_escape(out, a.data ? a.data : "");
-    buf_adds(out, "</span>");
-    if (agency && *agency) {
-        buf_adds(out, "<span class=\"src ag\">");
-        dg_html_escape(out, agency);
-        buf_adds(out, "</span>");
-    }
-    buf_free(&a);
-}
-
 void dg_render_html_body(buf *out, const sl_digest *d, const char *id)
 {
-    buf_adds(out, "<article>\n<h1>");
-    dg_html_escape(out, *d->headline ? d->headline : "(no headline)");
-    buf_adds(out, "</h1>\n<p class=\"meta\">");
-    buf m;
-    buf_init(&m);
-    if (id)
-        buf_printf(&m, "story %s · ", id);
-    span_line(&m, d);
-    dg_html_escape(out, m.data);
-    buf_free(&m);
-    buf_adds(out, "</p>\n<h2>Summary</h2>\n<ul class=\"sum\">\n");
-    for (size_t i = 0; i < d->n_summary; i++) {
-        const sl_digest_sentence *s = &d->summary[i];
-        buf_adds(out, "<li>");
-        dg_html_escape(out, s->text);
-        html_attr(out, d, s->sources, s->n_sources, s->agency);
-        buf_adds(out, "</li>\n");
-    }
-    buf_adds(out, "</ul>\n");
-    if (d->n_timeline)
-        buf_adds(out, "<h2>Timeline</h2>\n<ol class=\"tl\">\n");
-    for (size_t i = 0; i < d->n_timeline; i++) {
-        const sl_timeline_entry *t = &d->timeline[i];
-        buf_adds(out, "<li><time>");
-        add_time(out, t->time, t->precision);
-        buf_adds(out, "</time>");
-        dg_html_escape(out, t->text);
-        html_attr(out, d, t->sources, t->n_sources, NULL);
-        buf_adds(out, "</li>\n");
-    }
-    if (d->n_timeline)
-        buf_adds(out, "</ol>\n");
-    for (int k = 0; k < 3; k++) {
-        int kind = entity_kinds[k];
-        if (!count_kind(d, kind) && !(kind == SL_ENT_PLACE && d->n_places))
-            continue;
-        buf_printf(out, "<h2>%s</h2>\n", kind_title(kind));
-        if (kind == SL_ENT_PLACE)
-            dg_map_svg(out, d);
-        if (!count_kind(d, kind))
-            continue;
-        buf_adds(out, "<ul class=\"ent\">\n");
-        for (size_t i = 0; i < d->n_entities; i++) {
-            const sl_digest_entity *e = &d->entities[i];
-            if (e->kind != kind)
-                continue;
-            buf_adds(out, "<li><b>");
-            dg_html_escape(out, e->name);
-            buf_printf(out, "</b> <span class=\"meta\">%u article%s", e->articles,
-                       e->articles == 1 ? "" : "s");
-            for (size_t a = 0; a < e->n_aliases; a++) {
-                buf_adds(out, a ? ", " : " · also ");
-                dg_html_escape(out, e->aliases[a]);
-            }
-            buf_adds(out, "</span></li>\n");
-        }
-        buf_adds(out, "</ul>\n");
-    }
-    if (d->n_figures)
-        buf_adds(out, "<h2>Figures</h2>\n<ul class=\"fig\">\n");
-    for (size_t i = 0; i < d->n_figures; i++) {
-        const sl_digest_figure *f = &d->figures[i];
-        buf_adds(out, f->disagree ? "<li class=\"dis\"><b>" : "<li><b>");
-        dg_html_escape(out, f->label);
-        buf_adds(out, "</b>");
-        if (f->disagree)
-            buf_adds(out, " <span class=\"flag\">sources disagree</span>");
-        buf_adds(out, "<br>");
-        for (size_t k = 0; k < f->n_values; k++) {
-            buf_adds(out, k ? " · " : "");
-            dg_html_escape(out, f->values[k].text);
-            html_attr(out, d, f->values[k].sources, f->values[k].n_sources, NULL);
-        }
-        buf_adds(out, "</li>\n");
-    }
-    if (d->n_figures)
-        buf_adds(out, "</ul>\n");
-    if (d->n_quotes)
-        buf_adds(out, "<h2>Quotes</h2>\n");
-    for (size_t i = 0; i < d->n_quotes; i++) {
-        const sl_digest_quote *q = &d->quotes[i];
-        buf_adds(out, "<blockquote><p>");
-        dg_html_escape(out, q->text);
-        buf_adds(out, "</p><footer>— ");
-        dg_html_escape(out, q->speaker ? q->speaker : "speaker unknown");
-        html_attr(out, d, q->sources, q->n_sources, NULL);
-        buf_adds(out, "</footer></blockquote>\n");
-    }
-    buf_adds(out, "<h2>Sources</h2>\n<table>\n<tr><th>time</th><th>outlet</th><th>title</th>"
-                  "<th>agency</th><th>wire</th><th>lang</th></tr>\n");
-    for (size_t i = 0; i < d->n_sources; i++) {
-        const sl_digest_source *s = &d->sources[i];
-        buf_adds(out, "<tr><td>");
-        add_time(out, s->published, s->published_prec);
-        buf_adds(out, "</td><td>");
-        dg_html_escape(out, source_name(s));
-        buf_adds(out, "</td><td>");
-        bool link = web_url(s->url);
-        if (link) {
-            buf_adds(out, "<a href=\"");
-            dg_html_escape(out, s->url);
-            buf_adds(out, "\">");
-        }
-        dg_html_escape(out, *s->title ? s->title : "(no title)");
-        buf_adds(out, link ? "</a></td><td>" : "</td><td>");
-        dg_html_escape(out, *s->agency ? s->agency : "-");
-        buf_printf(out, "</td><td>%d%%</td><td>", (int)(s->wire * 100 + 0.5f));
-        dg_html_escape(out, s->lang);
-        buf_adds(out, "</td></tr>\n");
-    }
-    buf_adds(out, "</table>\n</article>\n");
+    render_doc(out, &html_markup, d, id);
 }
 
 static void render_html(buf *out, const sl_digest *d, const char *id)
@@ -773,7 +796,7 @@ char *sl_digest_render(const sl_digest *d, sl_format fmt, const char *story_id)
     }
     switch (fmt) {
     case SL_FORMAT_MD:
-        render_md(&out, d, story_id);
+        render_doc(&out, &md_markup, d, story_id);
         break;
     case SL_FORMAT_JSON:
         render_json(&out, d, story_id);
@@ -785,7 +808,7 @@ char *sl_digest_render(const sl_digest *d, sl_format fmt, const char *story_id)
         render_lines(&out, d);
         break;
     default:
-        render_text(&out, d, story_id);
+        render_doc(&out, &text_markup, d, story_id);
         break;
     }
     if (!out.data)
