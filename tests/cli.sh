@@ -239,6 +239,23 @@ eq "stories --lang filters" "$("$BIN" stories --db "$DB" --lang en --json --limi
    "$("$BIN" stories --db "$DB" --lang en --json --limit 0 | wc -l)"
 eq "stories --since filters" "$("$BIN" stories --db "$DB" --since 2026-11-01 --json | wc -l)" 1
 "$BIN" stories --db "$DB" --since yesterday >/dev/null 2>&1; eq "bad --since is a usage error" "$?" 2
+# a time known only to the day is a date, not midnight (as in `articles`)
+DP="$T/dayprec"
+mkdir -p "$DP"
+printf '%s\n' \
+  '{"id":"dp-1","source":"Gazette A","date":"2026-02-03","title":"Ferry runs aground near Brest","text":"A ferry carrying 212 passengers ran aground near Brest on Tuesday morning. Rescue boats reached it within the hour and nobody was hurt, the coastguard said."}' \
+  '{"id":"dp-2","source":"Gazette B","date":"2026-02-03T10:15:00Z","title":"Ferry runs aground near Brest","text":"A ferry carrying 212 passengers ran aground near Brest on Tuesday morning. Rescue boats reached it within the hour and nobody was hurt, the coastguard said."}' \
+  >"$DP/a.jsonl"
+"$BIN" ingest --db "$DP/d.db" "$DP/a.jsonl" >/dev/null 2>&1
+"$BIN" stories --db "$DP/d.db" >"$DP/out" 2>&1
+eq "stories: one story of two articles" "$(awk 'NR == 2 { print $4 }' "$DP/out")" 2
+eq "stories: a day-precise first time prints as the date" "$(awk 'NR == 2 { print $2 }' "$DP/out")" 2026-02-03
+eq "stories: a minute-precise last time keeps its minute" "$(awk 'NR == 2 { print $3 }' "$DP/out")" 2026-02-03T10:15Z
+"$BIN" stories --db "$DP/d.db" --json >"$DP/out.json" 2>&1
+contains "stories --json: the date alone too" "$DP/out.json" '"first":"2026-02-03","last":"2026-02-03T10:15Z"'
+"$BIN" story --db "$DP/d.db" 1 >"$DP/out" 2>&1
+contains "story ID: its span by precision too" "$DP/out" "2 articles, 2026-02-03 to 2026-02-03T10:15Z"
+eq "story ID: a day-precise member time is the date" "$(awk '/ started .* dp-1 / { print $1 }' "$DP/out")" 2026-02-03
 sid=$(story_of courrier-du-matin/crue-loire-01)
 "$BIN" story --db "$DB" "$sid" >"$T/out" 2>&1
 eq "story ID exits 0" "$?" 0

@@ -54,6 +54,16 @@ const char *cli_db_path(const cli_cmd *cmd, const cli_args *a);
 /* Opens the store for reading listings; prints the error and returns NULL
  * when the file does not exist (never creates one for a read command). */
 sl_store *cli_open_store_ro(sl_ctx *ctx, const char *path);
+/* A read command's start: a new context in *ctx and the store of --db opened
+ * by cli_open_store_ro; NULL, with nothing left open, when that fails.
+ * cli_store_close closes both. */
+sl_store *cli_store_open(const cli_cmd *cmd, const cli_args *a, sl_ctx **ctx);
+void cli_store_close(sl_store *st, sl_ctx *ctx);
+
+/* Prints a JSON value on one line of stdout (keys in insertion order; flags
+ * as jansson's: JSON_COMPACT, JSON_INDENT(2)...), then frees it. */
+struct json_t;
+void cli_print_json(struct json_t *o, size_t flags);
 
 /* Prints s in exactly width columns (cut on a character boundary, padded
  * with spaces); counts code points, not bytes, so accents do not shift
@@ -63,6 +73,8 @@ void cli_pad(FILE *out, const char *s, int width);
 /* Text of column i of a result row; "" for NULL (never NULL). */
 struct sqlite3_stmt;
 const char *cli_col(struct sqlite3_stmt *q, int i);
+/* Column i of a result row as a time: SL_TIME_NONE for NULL. */
+int64_t cli_col_time(struct sqlite3_stmt *q, int i);
 
 /* Formats a time as ISO 8601 by precision into out (≥ 32 bytes). */
 void cli_time(int64_t t, int prec, char *out);
@@ -78,5 +90,9 @@ int eval_summaries(const cli_cmd *cmd, cli_args *a);
 /* `storyline eval clusters` (eval_clusters.c): streams (article id, story id). */
 int eval_predict_clusters(sl_store *st, void (*emit)(void *, const char *, size_t, int64_t),
                           void *user);
+/* Streams the rows of sql, (article id, label) each, to emit; -1 when sql
+ * does not prepare. */
+int eval_predict_rows(sl_store *st, const char *sql,
+                      void (*emit)(void *, const char *, size_t, int64_t), void *user);
 
 #endif

@@ -17,6 +17,12 @@ static const char *date_source_name(int s)
     return s >= 0 && s < 4 ? n[s] : "?";
 }
 
+/* A publication time for JSON: its text (when), null when there is none. */
+static json_t *time_json(int64_t t, const char *when)
+{
+    return t == SL_TIME_NONE ? json_null() : json_string(when);
+}
+
 /* ------------------------------------------------------------------ articles */
 
 static const cli_opt list_opts[] = {
@@ -35,12 +41,10 @@ static int run_list(const cli_cmd *cmd, cli_args *a)
         return EXIT_USAGE;
     const char *lang = cli_get(cmd, a, "lang"), *outlet = cli_get(cmd, a, "outlet");
     bool json = cli_flag(cmd, a, "json");
-    sl_ctx *ctx = sl_ctx_new(NULL, NULL);
-    sl_store *st = cli_open_store_ro(ctx, cli_db_path(cmd, a));
-    if (!st) {
-        sl_ctx_free(ctx);
+    sl_ctx *ctx;
+    sl_store *st = cli_store_open(cmd, a, &ctx);
+    if (!st)
         return EXIT_FAILED;
-    }
     sqlite3_stmt *q;
     sqlite3_prepare_v2(sl_store_db(st),
                        "SELECT id, published, published_prec, lang, outlet, title, agencies,"
@@ -55,23 +59,19 @@ static int run_list(const cli_cmd *cmd, cli_args *a)
     sqlite3_bind_int64(q, 3, limit ? limit : -1);
     while (sqlite3_step(q) == SQLITE_ROW) {
         char when[32];
-        int64_t t = sqlite3_column_type(q, 1) == SQLITE_NULL ? SL_TIME_NONE
-                                                              : sqlite3_column_int64(q, 1);
+        int64_t t = cli_col_time(q, 1);
         cli_time(t, sqlite3_column_int(q, 2), when);
         if (json) {
             json_t *o = json_object();
             json_object_set_new(o, "id", json_string(cli_col(q, 0)));
-            json_object_set_new(o, "published", t == SL_TIME_NONE ? json_null() : json_string(when));
+            json_object_set_new(o, "published", time_json(t, when));
             json_object_set_new(o, "lang", json_string(cli_col(q, 3)));
             json_object_set_new(o, "outlet", json_string(cli_col(q, 4)));
             json_object_set_new(o, "title", json_string(cli_col(q, 5)));
             json_object_set_new(o, "agencies", json_loads(cli_col(q, 6), 0, NULL));
             json_object_set_new(o, "bytes", json_integer(sqlite3_column_int64(q, 7)));
             json_object_set_new(o, "tokens", json_integer(sqlite3_column_int64(q, 8)));
-            char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-            puts(s);
-            free(s);
-            json_decref(o);
+            cli_print_json(o, JSON_COMPACT);
         } else {
             printf("%-32s %-20s %-3s ", cli_col(q, 0), when, cli_col(q, 3));
             cli_pad(stdout, cli_col(q, 4), 24);
@@ -79,8 +79,7 @@ static int run_list(const cli_cmd *cmd, cli_args *a)
         }
     }
     sqlite3_finalize(q);
-    sl_store_close(st);
-    sl_ctx_free(ctx);
+    cli_store_close(st, ctx);
     return EXIT_OK;
 }
 
@@ -182,12 +181,11 @@ static json_t *copies_json(sl_store *st, long long rid)
     while (sqlite3_step(q) == SQLITE_ROW) {
         json_t *m = json_object();
         char when[32];
-        int64_t t = sqlite3_column_type(q, 2) == SQLITE_NULL ? SL_TIME_NONE
-                                                              : sqlite3_column_int64(q, 2);
+        int64_t t = cli_col_time(q, 2);
         cli_time(t, sqlite3_column_int(q, 3), when);
         json_object_set_new(m, "id", json_string(cli_col(q, 0)));
         json_object_set_new(m, "outlet", json_string(cli_col(q, 1)));
-        json_object_set_new(m, "published", t == SL_TIME_NONE ? json_null() : json_string(when));
+        json_object_set_new(m, "published", time_json(t, when));
         bool has = sqlite3_column_type(q, 4) != SQLITE_NULL;
         json_object_set_new(m, "jaccard",
                             has ? json_real(sqlite3_column_double(q, 4)) : json_null());
@@ -247,12 +245,10 @@ static void print_copies(json_t *c)
 
 static int run_show(const cli_cmd *cmd, cli_args *a)
 {
-    sl_ctx *ctx = sl_ctx_new(NULL, NULL);
-    sl_store *st = cli_open_store_ro(ctx, cli_db_path(cmd, a));
-    if (!st) {
-        sl_ctx_free(ctx);
+    sl_ctx *ctx;
+    sl_store *st = cli_store_open(cmd, a, &ctx);
+    if (!st)
         return EXIT_FAILED;
-    }
     sqlite3_stmt *q;
     sqlite3_prepare_v2(sl_store_db(st),
                        "SELECT id, outlet, url, title, lang, author, published, published_prec,"
@@ -268,7 +264,7 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
     }
     const char *text = cli_col(q, 10);
     size_t len = (size_t)sqlite3_column_bytes(q, 10);
-    int64_t t = sqlite3_column_type(q, 6) == SQLITE_NULL ? SL_TIME_NONE : sqlite3_column_int64(q, 6);
+    int64_t t = cli_col_time(q, 6);
     char when[32];
     cli_time(t, sqlite3_column_int(q, 7), when);
     json_t *agencies = json_loads(cli_col(q, 9), 0, NULL);
@@ -288,7 +284,7 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
         json_object_set_new(o, "title", json_string(cli_col(q, 3)));
         json_object_set_new(o, "lang", json_string(cli_col(q, 4)));
         json_object_set_new(o, "author", json_string(cli_col(q, 5)));
-        json_object_set_new(o, "published", t == SL_TIME_NONE ? json_null() : json_string(when));
+        json_object_set_new(o, "published", time_json(t, when));
         json_object_set_new(o, "date_source",
                             json_string(date_source_name(sqlite3_column_int(q, 8))));
         json_object_set(o, "agencies", agencies);
@@ -301,10 +297,7 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
         json_object_set_new(o, "format", json_string(cli_col(q, 16)));
         json_object_set_new(o, "hash", json_string(cli_col(q, 17)));
         json_object_set(o, "copies", cj ? cj : json_null());
-        char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        puts(s);
-        free(s);
-        json_decref(o);
+        cli_print_json(o, JSON_INDENT(2));
     } else {
         printf("%s\n", *cli_col(q, 3) ? cli_col(q, 3) : "(no title)");
         printf("id:        %s\n", cli_col(q, 0));
@@ -322,7 +315,8 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
             json_array_foreach(agencies, i, v) printf(" %s", json_string_value(v));
             printf("\n");
         }
-        printf("source:    %s:%d (%s)\n", cli_col(q, 14), sqlite3_column_int(q, 15), cli_col(q, 16));
+        printf("source:    %s:%d (%s)\n", cli_col(q, 14), sqlite3_column_int(q, 15),
+               cli_col(q, 16));
         if (cj)
             print_copies(cj);
         printf("\n");
@@ -373,8 +367,7 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
     json_decref(cj);
 done:
     sqlite3_finalize(q);
-    sl_store_close(st);
-    sl_ctx_free(ctx);
+    cli_store_close(st, ctx);
     return rc;
 }
 

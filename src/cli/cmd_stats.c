@@ -61,12 +61,10 @@ static int run(const cli_cmd *cmd, cli_args *a)
     long days = cli_long(cmd, a, "days", 14);
     if (days < 0)
         return EXIT_USAGE;
-    sl_ctx *ctx = sl_ctx_new(NULL, NULL);
-    sl_store *st = cli_open_store_ro(ctx, cli_db_path(cmd, a));
-    if (!st) {
-        sl_ctx_free(ctx);
+    sl_ctx *ctx;
+    sl_store *st = cli_store_open(cmd, a, &ctx);
+    if (!st)
         return EXIT_FAILED;
-    }
     sqlite3 *db = sl_store_db(st);
     long n = scalar(db, "SELECT count(*) FROM articles");
     long errs = scalar(db, "SELECT count(*) FROM ingest_errors");
@@ -86,7 +84,8 @@ static int run(const cli_cmd *cmd, cli_args *a)
                             " ORDER BY d DESC LIMIT ?1) ORDER BY d",
                             days);
     json_t *by_agency = counts(db,
-                               "SELECT j.value, count(*) c FROM articles, json_each(articles.agencies) j"
+                               "SELECT j.value, count(*) c FROM articles,"
+                               " json_each(articles.agencies) j"
                                " GROUP BY j.value ORDER BY c DESC LIMIT ?1",
                                0);
     if (cli_flag(cmd, a, "json")) {
@@ -100,10 +99,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
         json_object_set(o, "outlets", by_outlet);
         json_object_set(o, "agencies", by_agency);
         json_object_set(o, "days", by_day);
-        char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        puts(s);
-        free(s);
-        json_decref(o);
+        cli_print_json(o, JSON_INDENT(2));
     } else {
         printf("articles:       %ld (%ld without a date)\n", n, undated);
         printf("removed lines:  %ld\n", removed);
@@ -118,8 +114,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
     json_decref(by_outlet);
     json_decref(by_day);
     json_decref(by_agency);
-    sl_store_close(st);
-    sl_ctx_free(ctx);
+    cli_store_close(st, ctx);
     return EXIT_OK;
 }
 

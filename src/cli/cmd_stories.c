@@ -12,16 +12,19 @@
 #include "../store/store.h"
 #include "cli.h"
 
-static void print_json(json_t *o, size_t flags)
+/* ISO time, "-" for none: at precision prec (a date alone for a time known
+ * to the day, as `articles` shows it), at most the minute; the minute when
+ * prec is unknown (0). */
+static void when(int64_t t, int prec, char *out)
 {
-    char *s = json_dumps(o, flags | JSON_PRESERVE_ORDER);
-    puts(s);
-    free(s);
-    json_decref(o);
+    cli_time(t, prec > 0 && prec < SL_PREC_MINUTE ? prec : SL_PREC_MINUTE, out);
 }
 
-/* Minute-precision ISO time, "-" for none. */
-static void when(int64_t t, char *out) { cli_time(t, SL_PREC_MINUTE, out); }
+/* SQL: how precisely the articles of story s published at s.END date that
+ * end — the finest of their precisions; NULL when none was (an ingest time). */
+#define END_PREC(END)                                                                      \
+    " (SELECT max(a.published_prec) FROM story_articles sa JOIN articles a ON a.rid = sa.rid" \
+    "   WHERE sa.story = s.id AND a.published = s." END ")"
 
 /* ------------------------------------------------------------------ stories */
 
@@ -45,12 +48,10 @@ static int run_list(const cli_cmd *cmd, cli_args *a)
     if (since && !dates_parse_stamp(since, strlen(since), &since_t, &prec))
         return cli_usage_error(cmd, "--since wants an ISO 8601 date, not '%s'", since);
     bool json = cli_flag(cmd, a, "json");
-    sl_ctx *ctx = sl_ctx_new(NULL, NULL);
-    sl_store *st = cli_open_store_ro(ctx, cli_db_path(cmd, a));
-    if (!st) {
-        sl_ctx_free(ctx);
+    sl_ctx *ctx;
+    sl_store *st = cli_store_open(cmd, a, &ctx);
+    if (!st)
         return EXIT_FAILED;
-    }
     sqlite3_stmt *q;
     int rc = sqlite3_prepare_v2(
         sl_store_db(st),
@@ -59,7 +60,8 @@ static int run_list(const cli_cmd *cmd, cli_args *a)
         "   ON a.rid = sa.rid WHERE sa.story = s.id),"
         " (SELECT group_concat(lang, ',') FROM (SELECT DISTINCT a.lang AS lang"
         "   FROM story_articles sa JOIN articles a ON a.rid = sa.rid WHERE sa.story = s.id"
-        "   ORDER BY a.lang))"
+        "   ORDER BY a.lang)),"
+        END_PREC("first") "," END_PREC("last")
         " FROM stories s WHERE s.merged_into IS NULL AND (?1 IS NULL OR s.last >= ?1)"
         " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM story_articles sa JOIN articles a"
         "   ON a.rid = sa.rid WHERE sa.story = s.id AND a.lang = ?2))"
@@ -67,8 +69,7 @@ static int run_list(const cli_cmd *cmd, cli_args *a)
         -1, &q, NULL);
     if (rc != SQLITE_OK) {
         fprintf(stderr, "storyline stories: %s\n", sqlite3_errmsg(sl_store_db(st)));
-        sl_store_close(st);
-        sl_ctx_free(ctx);
+        cli_store_close(st, ctx);
         return EXIT_FAILED;
     }
     if (since)
@@ -81,8 +82,8 @@ static int run_list(const cli_cmd *cmd, cli_args *a)
                "langs", "headline");
     while (sqlite3_step(q) == SQLITE_ROW) {
         char first[32], last[32];
-        when(sqlite3_column_int64(q, 3), first);
-        when(sqlite3_column_int64(q, 4), last);
+        when(sqlite3_column_int64(q, 3), sqlite3_column_int(q, 7), first);
+        when(sqlite3_column_int64(q, 4), sqlite3_column_int(q, 8), last);
         if (json) {
             json_t *o = json_object();
             json_object_set_new(o, "id", json_integer(sqlite3_column_int64(q, 0)));
@@ -97,7 +98,7 @@ static int run_list(const cli_cmd *cmd, cli_args *a)
             json_object_set_new(o, "languages", langs);
             json_object_set_new(o, "first", json_string(first));
             json_object_set_new(o, "last", json_string(last));
-            print_json(o, JSON_COMPACT);
+            cli_print_json(o, JSON_COMPACT);
         } else {
             printf("%-7lld %-16s %-16s %5lld %4lld %-8.8s %s\n",
                    (long long)sqlite3_column_int64(q, 0), first, last,
@@ -106,8 +107,7 @@ static int run_list(const cli_cmd *cmd, cli_args *a)
         }
     }
     sqlite3_finalize(q);
-    sl_store_close(st);
-    sl_ctx_free(ctx);
+    cli_store_close(st, ctx);
     return EXIT_OK;
 }
 
@@ -117,7 +117,8 @@ const cli_cmd cmd_stories = {
     "list stories, most recently active first",
     "Columns: story id, time of its first and last article, articles, outlets,\n"
     "languages, headline (the title of the article closest to the story's centroid).\n"
-    "Stories merged into another by `storyline recluster` are not listed.",
+    "A time is shown as precisely as the articles give it: a date alone when they\n"
+    "give only the day. Stories merged into another by `storyline recluster` are not listed.",
     list_opts,
     0,
     0,
@@ -144,12 +145,10 @@ static int run_digest(const cli_cmd *cmd, cli_args *a, long long id, const char 
     long words = cli_long(cmd, a, "words", 100);
     if (words <= 0)
         return words < 0 ? EXIT_USAGE : cli_usage_error(cmd, "--words must be at least 1");
-    sl_ctx *ctx = sl_ctx_new(NULL, NULL);
-    sl_store *st = cli_open_store_ro(ctx, cli_db_path(cmd, a));
-    if (!st) {
-        sl_ctx_free(ctx);
+    sl_ctx *ctx;
+    sl_store *st = cli_store_open(cmd, a, &ctx);
+    if (!st)
         return EXIT_FAILED;
-    }
     sl_digest_opts o = {.words = (unsigned)words};
     sl_digest *d = sl_story_digest(ctx, st, id, &o);
     int rc = EXIT_OK;
@@ -164,8 +163,7 @@ static int run_digest(const cli_cmd *cmd, cli_args *a, long long id, const char 
         free(out);
         sl_digest_free(d);
     }
-    sl_store_close(st);
-    sl_ctx_free(ctx);
+    cli_store_close(st, ctx);
     return rc;
 }
 
@@ -201,30 +199,27 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
     if (cli_get(cmd, a, "format"))
         return run_digest(cmd, a, id, cli_get(cmd, a, "format"));
     bool json = cli_flag(cmd, a, "json");
-    sl_ctx *ctx = sl_ctx_new(NULL, NULL);
-    sl_store *st = cli_open_store_ro(ctx, cli_db_path(cmd, a));
-    if (!st) {
-        sl_ctx_free(ctx);
+    sl_ctx *ctx;
+    sl_store *st = cli_store_open(cmd, a, &ctx);
+    if (!st)
         return EXIT_FAILED;
-    }
     sqlite3 *db = sl_store_db(st);
     sqlite3_stmt *q;
     int rc = EXIT_OK;
     sqlite3_prepare_v2(db,
-                       "SELECT id, headline, n_articles, first, last, merged_into FROM stories"
-                       " WHERE id = ?1",
+                       "SELECT s.id, s.headline, s.n_articles, s.first, s.last, s.merged_into,"
+                       END_PREC("first") "," END_PREC("last") " FROM stories s WHERE s.id = ?1",
                        -1, &q, NULL);
     sqlite3_bind_int64(q, 1, id);
     if (sqlite3_step(q) != SQLITE_ROW) {
         fprintf(stderr, "storyline story: no story %lld\n", id);
         sqlite3_finalize(q);
-        sl_store_close(st);
-        sl_ctx_free(ctx);
+        cli_store_close(st, ctx);
         return EXIT_FAILED;
     }
     char first[32], last[32];
-    when(sqlite3_column_int64(q, 3), first);
-    when(sqlite3_column_int64(q, 4), last);
+    when(sqlite3_column_int64(q, 3), sqlite3_column_int(q, 6), first);
+    when(sqlite3_column_int64(q, 4), sqlite3_column_int(q, 7), last);
     long long merged = sqlite3_column_type(q, 5) == SQLITE_NULL ? 0 : sqlite3_column_int64(q, 5);
     json_t *o = json_object();
     json_object_set_new(o, "id", json_integer(id));
@@ -246,7 +241,8 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
      * article) */
     sqlite3_prepare_v2(db,
                        "SELECT a.id, a.outlet, a.lang, a.title, sa.time, sa.time_how, sa.how,"
-                       " sa.score, g.id FROM story_articles sa JOIN articles a ON a.rid = sa.rid"
+                       " sa.score, g.id, a.published_prec * (a.published IS sa.time)"
+                       " FROM story_articles sa JOIN articles a ON a.rid = sa.rid"
                        " LEFT JOIN copies c ON c.rid = sa.rid LEFT JOIN articles g"
                        " ON g.rid = c.grp WHERE sa.story = ?1 ORDER BY sa.time, sa.rid",
                        -1, &q, NULL);
@@ -255,7 +251,7 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
     json_t *groups = json_object(); /* copy group → member count */
     while (sqlite3_step(q) == SQLITE_ROW) {
         char t[32];
-        when(sqlite3_column_int64(q, 4), t);
+        when(sqlite3_column_int64(q, 4), sqlite3_column_int(q, 9), t);
         int th = sqlite3_column_int(q, 5), how = sqlite3_column_int(q, 6);
         const char *grp = sqlite3_column_type(q, 8) == SQLITE_NULL ? cli_col(q, 0) : cli_col(q, 8);
         json_t *n = json_object_get(groups, grp);
@@ -275,15 +271,15 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
             json_array_append_new(members, m);
         } else {
             printf("  %-16s%s %-3s %-22.22s %-9s %.2f  %-24s %s\n", t, th ? "*" : " ",
-                   cli_col(q, 2), cli_col(q, 1), how_name(how), sqlite3_column_double(q, 7), cli_col(q, 0),
-                   cli_col(q, 3));
+                   cli_col(q, 2), cli_col(q, 1), how_name(how), sqlite3_column_double(q, 7),
+                   cli_col(q, 0), cli_col(q, 3));
         }
     }
     sqlite3_finalize(q);
     if (json) {
         json_object_set_new(o, "members", members);
         json_object_set_new(o, "copy_groups", groups);
-        print_json(o, JSON_INDENT(2));
+        cli_print_json(o, JSON_INDENT(2));
     } else {
         printf("copy groups: %zu\n", json_object_size(groups));
         const char *k;
@@ -298,8 +294,7 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
         json_decref(o);
         printf("(* time not from the article's date: undated or not trusted)\n");
     }
-    sl_store_close(st);
-    sl_ctx_free(ctx);
+    cli_store_close(st, ctx);
     return rc;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
 #include <sqlite3.h>
 
 #include "../facts/dates.h"
@@ -108,6 +109,32 @@ sl_store *cli_open_store_ro(sl_ctx *ctx, const char *path)
     return sl_store_open(ctx, path);
 }
 
+sl_store *cli_store_open(const cli_cmd *cmd, const cli_args *a, sl_ctx **ctx)
+{
+    *ctx = sl_ctx_new(NULL, NULL);
+    sl_store *st = cli_open_store_ro(*ctx, cli_db_path(cmd, a));
+    if (!st) {
+        sl_ctx_free(*ctx);
+        *ctx = NULL;
+    }
+    return st;
+}
+
+void cli_store_close(sl_store *st, sl_ctx *ctx)
+{
+    sl_store_close(st);
+    sl_ctx_free(ctx);
+}
+
+void cli_print_json(json_t *o, size_t flags)
+{
+    char *s = json_dumps(o, flags | JSON_PRESERVE_ORDER);
+    if (s)
+        puts(s);
+    free(s);
+    json_decref(o);
+}
+
 void cli_pad(FILE *out, const char *s, int width)
 {
     int cols = 0;
@@ -127,6 +154,11 @@ const char *cli_col(sqlite3_stmt *q, int i)
 {
     const unsigned char *s = sqlite3_column_text(q, i);
     return s ? (const char *)s : "";
+}
+
+int64_t cli_col_time(sqlite3_stmt *q, int i)
+{
+    return sqlite3_column_type(q, i) == SQLITE_NULL ? SL_TIME_NONE : sqlite3_column_int64(q, i);
 }
 
 void cli_time(int64_t t, int prec, char *out)
