@@ -10,8 +10,8 @@
 #include "facts/facts.h"
 #include "text/text.h"
 
-static void diag_stderr(void *user, sl_severity sev, const char *file, unsigned line,
-                        const char *msg)
+void ctx_diag_stderr(void *user, sl_severity sev, const char *file, unsigned line,
+                     const char *msg)
 {
     (void)user;
     const char *tag = sev == SL_ERROR ? "error" : sev == SL_WARNING ? "warning" : "info";
@@ -28,7 +28,7 @@ sl_ctx *sl_ctx_new(sl_diag_fn diag, void *diag_user)
     sl_ctx *ctx = calloc(1, sizeof *ctx);
     if (!ctx)
         return NULL;
-    ctx->diag = diag ? diag : diag_stderr;
+    ctx->diag = diag ? diag : ctx_diag_stderr;
     ctx->diag_user = diag_user;
     ctx->text = text_res_new();
     return ctx;

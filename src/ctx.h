@@ -18,4 +18,10 @@ struct sl_ctx {
     facts_res *facts; /* created on first facts extraction */
 };
 
+/* The default diagnostics sink (an sl_diag_fn; user unused): one line on
+ * stderr, "FILE:LINE: error: MSG" ("FILE: …" without a line, "storyline: …"
+ * without a file). Sinks that do more (log errors, drop info) call it. */
+void ctx_diag_stderr(void *user, sl_severity sev, const char *file, unsigned line,
+                     const char *msg);
+
 #endif

@@ -27,22 +27,6 @@ static const struct {
     {"align", dump_align},
 };
 
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    buf b;
-    buf_init(&b);
-    char tmp[65536];
-    size_t k;
-    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-        buf_add(&b, tmp, k);
-    fclose(f);
-    *n = b.len;
-    return buf_steal(&b);
-}
-
 static void trim_trailing_newlines(buf *b)
 {
     while (b->len && (b->data[b->len - 1] == '\n' || b->data[b->len - 1] == ' '))
@@ -74,7 +58,7 @@ static void run_file(sl_ctx *ctx, const char *kind, case_dump_fn fn, const char 
                      const char *filter)
 {
     size_t n;
-    char *text = slurp(path, &n);
+    char *text = buf_load_file(path, &n);
     if (!text) {
         harness_add_result(path, 0, "cannot read case file\n");
         return;

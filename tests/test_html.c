@@ -31,26 +31,10 @@ static int has(const html_doc *d, const char *s)
     return d && d->text && strstr(d->text, s) != NULL;
 }
 
-static char *load(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    buf b;
-    buf_init(&b);
-    char tmp[4096];
-    size_t k;
-    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-        buf_add(&b, tmp, k);
-    fclose(f);
-    *n = b.len;
-    return buf_steal(&b);
-}
-
 static html_doc *ex_file(const char *path)
 {
     size_t n = 0;
-    char *p = load(path, &n);
+    char *p = buf_load_file(path, &n);
     if (!p) {
         harness_fail(__FILE__, __LINE__, "cannot read fixture %s", path);
         return html_extract("", 0, NULL);

@@ -99,18 +99,7 @@ static int wu_said(const wu_run *x, const char *s)
 
 static char *wu_load(const char *path, size_t *n)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    buf b;
-    buf_init(&b);
-    char tmp[4096];
-    size_t k;
-    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-        buf_add(&b, tmp, k);
-    fclose(f);
-    *n = b.len;
-    return buf_steal(&b);
+    return buf_load_file(path, n);
 }
 
 #endif

@@ -203,17 +203,10 @@ typedef struct eval_kind {
  * group of its own. */
 static int predict_dups(sl_store *st, emit_fn emit, void *user)
 {
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(sl_store_db(st),
-                           "SELECT a.id, coalesce(c.grp, -a.rid) FROM articles a"
-                           " LEFT JOIN copies c ON c.rid = a.rid",
-                           -1, &q, NULL) != SQLITE_OK)
-        return -1;
-    while (sqlite3_step(q) == SQLITE_ROW)
-        emit(user, (const char *)sqlite3_column_text(q, 0), (size_t)sqlite3_column_bytes(q, 0),
-             sqlite3_column_int64(q, 1));
-    sqlite3_finalize(q);
-    return 0;
+    return eval_predict_rows(st,
+                             "SELECT a.id, coalesce(c.grp, -a.rid) FROM articles a"
+                             " LEFT JOIN copies c ON c.rid = a.rid",
+                             emit, user);
 }
 
 static const eval_kind kinds[] = {

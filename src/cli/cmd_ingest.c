@@ -158,17 +158,6 @@ static bool queue_take(queue *q, item *it)
 /* ---- diagnostics: printed at once; errors also kept in ingest_errors,
  * written by the writer only */
 
-static void print_diag(sl_severity sev, const char *file, unsigned line, const char *msg)
-{
-    const char *tag = sev == SL_ERROR ? "error" : sev == SL_WARNING ? "warning" : "info";
-    if (file && line)
-        fprintf(stderr, "%s:%u: %s: %s\n", file, line, tag, msg);
-    else if (file)
-        fprintf(stderr, "%s: %s: %s\n", file, tag, msg);
-    else
-        fprintf(stderr, "storyline: %s: %s\n", tag, msg);
-}
-
 static char *dup_or_null(const char *s)
 {
     if (!s)
@@ -183,7 +172,7 @@ static char *dup_or_null(const char *s)
 static void diag_read(void *user, sl_severity sev, const char *file, unsigned line, const char *msg)
 {
     ingest *g = user;
-    print_diag(sev, file, line, msg);
+    ctx_diag_stderr(NULL, sev, file, line, msg);
     if (!g->st || sev != SL_ERROR)
         return;
     if (!g->threaded) {
@@ -197,7 +186,7 @@ static void diag_write(void *user, sl_severity sev, const char *file, unsigned l
                        const char *msg)
 {
     ingest *g = user;
-    print_diag(sev, file, line, msg);
+    ctx_diag_stderr(NULL, sev, file, line, msg);
     if (g->st && sev == SL_ERROR)
         sl_store_log_error(g->st, file, line, msg);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../ctx.h"
 #include "cli.h"
 
 static const cli_opt opts[] = {
@@ -26,18 +27,11 @@ typedef struct arts {
     long failed;
 } arts;
 
+/* Errors and warnings on stderr; info is left out. */
 static void diag(void *user, sl_severity sev, const char *file, unsigned line, const char *msg)
 {
-    (void)user;
-    const char *tag = sev == SL_ERROR ? "error" : sev == SL_WARNING ? "warning" : "info";
-    if (sev == SL_INFO)
-        return;
-    if (file && line)
-        fprintf(stderr, "%s:%u: %s: %s\n", file, line, tag, msg);
-    else if (file)
-        fprintf(stderr, "%s: %s: %s\n", file, tag, msg);
-    else
-        fprintf(stderr, "storyline: %s: %s\n", tag, msg);
+    if (sev != SL_INFO)
+        ctx_diag_stderr(user, sev, file, line, msg);
 }
 
 static bool on_raw(void *user, const sl_raw *raw)

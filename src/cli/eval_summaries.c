@@ -54,24 +54,6 @@ static char *topic_of(const char *name)
     return t;
 }
 
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    buf b;
-    buf_init(&b);
-    char chunk[65536];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_add(&b, chunk, k);
-    fclose(f);
-    *n = b.len;
-    if (!b.data)
-        buf_adds(&b, "");
-    return buf_steal(&b);
-}
-
 static int cmp_name(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -149,7 +131,7 @@ static ref *load_refs(rouge *r, const char *dir, unsigned words, size_t *n_refs)
         buf_init(&path);
         buf_printf(&path, "%s/%s", dir, names[i]);
         size_t len;
-        char *text = slurp(path.data, &len);
+        char *text = buf_load_file(path.data, &len);
         if (text)
             rouge_read(r, text, len, words, &x->models[x->n++]);
         free(text);
@@ -266,7 +248,7 @@ int eval_summaries(const cli_cmd *cmd, cli_args *a)
         buf_init(&path);
         buf_printf(&path, "%s/%s", peers, names[i]);
         size_t len;
-        char *text = slurp(path.data, &len);
+        char *text = buf_load_file(path.data, &len);
         buf_free(&path);
         rouge_text pt = {0};
         if (text)

@@ -86,3 +86,19 @@ char *buf_steal(buf *b)
     buf_init(b);
     return p;
 }
+
+char *buf_load_file(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    buf b;
+    buf_init(&b);
+    char chunk[65536];
+    size_t k;
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_add(&b, chunk, k);
+    fclose(f);
+    *n = b.len;
+    return buf_steal(&b);
+}

@@ -24,5 +24,8 @@ void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
 /* Takes ownership of the bytes: returns data (malloc'd), leaves b empty. */
 char *buf_steal(buf *b);
+/* The bytes of the file at path, NUL-terminated ("" for an empty file;
+ * malloc'd), their count in *n; NULL when the file cannot be opened. */
+char *buf_load_file(const char *path, size_t *n);
 
 #endif
