@@ -13,51 +13,9 @@
 #include "../src/facts/dates.h"
 #include "../src/util/buf.h"
 #include "harness.h"
+#include "tsv.h"
 
 #define MAX_ROWS 4096
-
-typedef struct row {
-    char *id, *kind, *value;
-} row;
-
-static int load_tsv(const char *path, row *rows, int max)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return -1;
-    char *line = NULL;
-    size_t cap = 0;
-    int n = 0, first = 1;
-    ssize_t len;
-    while ((len = getline(&line, &cap, f)) > 0 && n < max) {
-        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = 0;
-        if (first) { /* header */
-            first = 0;
-            continue;
-        }
-        char *t1 = strchr(line, '\t');
-        if (!t1)
-            continue;
-        char *t2 = strchr(t1 + 1, '\t');
-        *t1 = 0;
-        if (t2)
-            *t2 = 0;
-        rows[n].id = strdup(line);
-        rows[n].kind = strdup(t1 + 1);
-        char *value = t2 ? t2 + 1 : "";
-        if (strcmp(path + strlen(path) - 9, "facts.tsv") == 0) {
-            char *t3 = strchr(value, '\t'); /* facts: value<TAB>detail */
-            if (t3)
-                *t3 = 0;
-        }
-        rows[n].value = strdup(value);
-        n++;
-    }
-    free(line);
-    fclose(f);
-    return n;
-}
 
 /* Whitespace-insensitive equality (the cleaner tidies spaces). */
 static int same_text(const char *a, const char *b)
@@ -76,7 +34,7 @@ static int same_text(const char *a, const char *b)
 }
 
 typedef struct corpus_check {
-    row *residue, *facts;
+    tsv_row *residue, *facts;
     int n_residue, n_facts;
     int articles;
 } corpus_check;
@@ -105,7 +63,7 @@ static bool check_article(void *user, const sl_raw *raw)
     }
     c->articles++;
     for (int i = 0; i < c->n_residue; i++) {
-        row *r = &c->residue[i];
+        tsv_row *r = &c->residue[i];
         if (strcmp(r->id, a->id) == 0 && !removed_has(a, r->value))
             buf_printf(&d, "  residue kept (%s): %s\n", r->kind, r->value);
     }
@@ -123,7 +81,7 @@ static bool check_article(void *user, const sl_raw *raw)
                        rm->text);
     }
     for (int i = 0; i < c->n_facts; i++) {
-        row *f = &c->facts[i];
+        tsv_row *f = &c->facts[i];
         if (strcmp(f->id, a->id) != 0)
             continue;
         if (strcmp(f->kind, "title") == 0 && !same_text(a->title, f->value))
@@ -152,10 +110,11 @@ static bool check_article(void *user, const sl_raw *raw)
 
 TEST(corpus_extraction_matches_what_the_authors_wrote)
 {
-    static row residue[MAX_ROWS], facts[MAX_ROWS];
+    static tsv_row residue[MAX_ROWS], facts[MAX_ROWS];
     corpus_check c = {residue, facts, 0, 0, 0};
-    c.n_residue = load_tsv("corpus/residue.tsv", residue, MAX_ROWS);
-    c.n_facts = load_tsv("corpus/facts.tsv", facts, MAX_ROWS);
+    /* residue.tsv: id, kind, line (tabs and all); facts.tsv: id, kind, value, detail */
+    c.n_residue = tsv_load("corpus/residue.tsv", residue, MAX_ROWS, 3, 2);
+    c.n_facts = tsv_load("corpus/facts.tsv", facts, MAX_ROWS, 4, 2);
     CHECK(c.n_residue > 400);
     CHECK(c.n_facts > 300);
     sl_ctx *ctx = sl_ctx_new(NULL, NULL);
@@ -164,8 +123,6 @@ TEST(corpus_extraction_matches_what_the_authors_wrote)
     CHECK_INT(c.articles, 50);
     CHECK_INT(sl_ctx_errors(ctx), 0);
     sl_ctx_free(ctx);
-    for (int i = 0; i < c.n_residue; i++)
-        free(residue[i].id), free(residue[i].kind), free(residue[i].value);
-    for (int i = 0; i < c.n_facts; i++)
-        free(facts[i].id), free(facts[i].kind), free(facts[i].value);
+    tsv_free(residue, c.n_residue);
+    tsv_free(facts, c.n_facts);
 }

@@ -29,47 +29,10 @@
 
 #include "../src/facts/facts.h"
 #include "harness.h"
+#include "tsv.h"
 
 #define MAX_ROWS 4096
 #define MAX_ARTS 64
-
-typedef struct frow {
-    char *id, *kind, *value, *detail;
-} frow;
-
-static int load_facts(const char *path, frow *rows, int max)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return -1;
-    char *line = NULL;
-    size_t cap = 0;
-    int n = 0, first = 1;
-    ssize_t len;
-    while ((len = getline(&line, &cap, f)) > 0 && n < max) {
-        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = 0;
-        if (first) {
-            first = 0;
-            continue;
-        }
-        char *col[4] = {line, "", "", ""};
-        int nc = 1;
-        for (char *p = line; *p && nc < 4; p++)
-            if (*p == '\t') {
-                *p = 0;
-                col[nc++] = p + 1;
-            }
-        rows[n].id = strdup(col[0]);
-        rows[n].kind = strdup(col[1]);
-        rows[n].value = strdup(col[2]);
-        rows[n].detail = strdup(col[3]);
-        n++;
-    }
-    free(line);
-    fclose(f);
-    return n;
-}
 
 typedef struct corpus {
     sl_ctx *ctx;
@@ -77,7 +40,7 @@ typedef struct corpus {
     sl_facts *facts[MAX_ARTS];
     const char *story[MAX_ARTS];
     int n;
-    frow gold[256];
+    tsv_row gold[256];
     int n_gold;
 } corpus;
 
@@ -204,23 +167,10 @@ static corpus *load_corpus(void)
     if (loaded)
         return c.n ? &c : NULL;
     loaded = 1;
-    FILE *g = fopen("corpus/gold.tsv", "r");
-    if (g) {
-        char line[512];
-        while (fgets(line, sizeof line, g) && c.n_gold < 256) {
-            char *t1 = strchr(line, '\t');
-            if (!t1)
-                continue;
-            *t1 = 0;
-            char *t2 = strchr(t1 + 1, '\t');
-            if (t2)
-                *t2 = 0;
-            c.gold[c.n_gold].id = strdup(line);
-            c.gold[c.n_gold].kind = strdup(t1 + 1);
-            c.n_gold++;
-        }
-        fclose(g);
-    }
+    /* gold.tsv: id, story_id (read as kind), dup_group */
+    c.n_gold = tsv_load("corpus/gold.tsv", c.gold, 256, 3, 2);
+    if (c.n_gold < 0)
+        c.n_gold = 0;
     c.ctx = sl_ctx_new(NULL, NULL);
     sl_read_path(c.ctx, "corpus", keep_article, &c);
     return c.n ? &c : NULL;
@@ -236,8 +186,8 @@ static int article_index(const corpus *c, const char *id)
 
 TEST(facts_corpus_recall_and_listed_precision)
 {
-    static frow rows[MAX_ROWS];
-    int nr = load_facts("corpus/facts.tsv", rows, MAX_ROWS);
+    static tsv_row rows[MAX_ROWS];
+    int nr = tsv_load("corpus/facts.tsv", rows, MAX_ROWS, 4, 1);
     CHECK(nr > 300);
     corpus *c = load_corpus();
     CHECK(c != NULL);
@@ -247,7 +197,7 @@ TEST(facts_corpus_recall_and_listed_precision)
     score ent[3] = {{0}}, fig = {0}, quo = {0};
     int speakers = 0, approx_rows = 0, approx_ok = 0;
     for (int i = 0; i < nr; i++) {
-        frow *r = &rows[i];
+        tsv_row *r = &rows[i];
         int ai = article_index(c, r->id);
         if (ai < 0)
             continue;
@@ -354,8 +304,7 @@ TEST(facts_corpus_recall_and_listed_precision)
     CHECK(recall(&quo) >= 0.95);
     CHECK(quo.found == 0 || (double)speakers / quo.found >= 0.85);
     CHECK(approx_rows == 0 || approx_ok * 10 >= approx_rows * 8);
-    for (int i = 0; i < nr; i++)
-        free(rows[i].id), free(rows[i].kind), free(rows[i].value), free(rows[i].detail);
+    tsv_free(rows, nr);
 }
 
 /* ------------------------------------------------------------- exonyms */
