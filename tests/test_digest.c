@@ -1178,3 +1178,123 @@ TEST(digest_summary_is_trimmed_in_english_only)
     sl_digest_free(d);
     story_free(&s);
 }
+
+/* Are the quotation marks of t unbalanced (a closing one before any opening, or an
+ * opening one left open)? */
+static bool quotes_unbalanced(const char *t)
+{
+    int depth = 0;
+    for (const char *p = t; *p; p++) {
+        if (!strncmp(p, "\xe2\x80\x9c", 3) || !strncmp(p, "\xc2\xab", 2))
+            depth++;
+        else if (!strncmp(p, "\xe2\x80\x9d", 3) || !strncmp(p, "\xc2\xbb", 2)) {
+            if (--depth < 0)
+                return true;
+        }
+    }
+    return depth != 0;
+}
+
+/* Regression: a quotation of two sentences was split by the sentence splitter
+ * and its second half, "We want a future for our members,” she told a rally on
+ * Wednesday...", was a timeline line, its closing quotation mark alone. */
+TEST(digest_half_quotations_stay_out_of_timeline_and_summary)
+{
+    story s;
+    story_init(&s);
+    add(&s, "a", "The Courier", "2026-05-21T08:00:00Z", "en", "Dockers march through Harwick",
+        "Dock workers marched through the centre of Harwick on Wednesday to demand written "
+        "guarantees on jobs and pay from the port employers.\n\n"
+        "\xe2\x80\x9cThe employers want robots and a smaller bill. We want a future for our "
+        "members and their families,\xe2\x80\x9d the union leader told a rally in Harwick on "
+        "Tuesday attended by several thousand workers.\n\n"
+        "\xc2\xab Nous tiendrons. Les employeurs finiront par revenir \xc2\xbb, said a docker "
+        "from Harwick on Monday about the long strike.\n\n"
+        "\xe2\x80\x9cIn March we lost two weeks of pay. On Friday the employers offered "
+        "nothing at all to the dock workers of Harwick. We will not give in,\xe2\x80\x9d "
+        "a crane driver said.\n\n"
+        "The port authority said on Thursday that about seventy ships were waiting at anchor "
+        "off the coast of Harwick.",
+        NULL, NULL);
+    add(&s, "b", "The Herald", "2026-05-21T12:00:00Z", "en", "Harwick dockers march",
+        "Thousands of dock workers marched through Harwick on Wednesday to demand guarantees "
+        "on jobs and pay from the employers of the port.\n\n"
+        "About seventy ships were waiting at anchor off Harwick on Thursday, the port "
+        "authority said.",
+        NULL, NULL);
+    sl_digest *d = digest(&s, 200);
+    CHECK(d->n_timeline >= 2);
+    for (size_t i = 0; i < d->n_timeline; i++) {
+        CHECK(!quotes_unbalanced(d->timeline[i].text));
+        CHECK(strncmp(d->timeline[i].text, "On Friday the employers", 23) != 0);
+    }
+    for (size_t i = 0; i < d->n_summary; i++)
+        CHECK(!quotes_unbalanced(d->summary[i].text));
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+/* Regression: an entity's "also" list repeated its own name in capitals or
+ * without accents ("Vallières-sur-Loire · also VALLIERES-SUR-LOIRE"); only
+ * other names are aliases. */
+TEST(digest_entity_aliases_are_other_names)
+{
+    story s;
+    story_init(&s);
+    add(&s, "a", "Evening Ledger", "2026-07-14T08:00:00Z", "en", "Kellmar buys a rival",
+        "HAMBURG (Reuters) - The shipping group Kellmar agreed on Tuesday to buy its rival "
+        "Ostwind for two billion euros, creating a large carrier based in Hamburg.\n\n"
+        "Kellmar chief executive Anke Rohde said the deal would close by the end of the year.",
+        "Reuters", NULL);
+    add(&s, "b", "Le Veilleur", "2026-07-14T09:00:00Z", "fr", "Kellmar rachète Ostwind",
+        "Le groupe de Hambourg Kellmar a accepté mardi de racheter son concurrent Ostwind pour "
+        "deux milliards d'euros, a annoncé sa directrice générale Anke Rohde.",
+        NULL, NULL);
+    add(&s, "c", "Abendblatt", "2026-07-14T10:00:00Z", "de", "Kellmar kauft Ostwind",
+        "HAMBURG (Reuters) - Die Reederei Kellmar kauft den Konkurrenten Ostwind aus Hamburg "
+        "für zwei Milliarden Euro, sagte Anke Rohde am Dienstag.",
+        "Reuters", NULL);
+    sl_digest *d = digest(&s, 200);
+    bool found = false;
+    for (size_t i = 0; i < d->n_entities; i++) {
+        const sl_digest_entity *e = &d->entities[i];
+        if (strcmp(e->name, "Hamburg") && strcmp(e->name, "HAMBURG") && strcmp(e->name, "Hambourg"))
+            continue;
+        found = true;
+        CHECK(strcmp(e->name, "HAMBURG") != 0);
+        for (size_t k = 0; k < e->n_aliases; k++)
+            CHECK(strcmp(e->aliases[k], "HAMBURG") != 0 && strcmp(e->aliases[k], e->name) != 0);
+    }
+    CHECK(found);
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+/* Regression: one sentence copied into reports a week apart ("On Tuesday he
+ * plans to travel to ...") resolved its weekday against each publication and
+ * was a timeline line on two days; a line is told once. */
+TEST(digest_timeline_tells_a_sentence_once)
+{
+    story s;
+    story_init(&s);
+    const char *same = "The envoy met the president of the republic in the capital on Tuesday "
+                       "to discuss the peace plan for the northern province.";
+    char t1[1024], t2[1024];
+    snprintf(t1, sizeof t1,
+             "Fighting resumed in the northern province on Monday, the army said in a statement "
+             "read on national radio.\n\n%s", same);
+    snprintf(t2, sizeof t2,
+             "Refugees crossed the border in large numbers on Monday, aid workers in the "
+             "northern province said.\n\n%s", same);
+    add(&s, "a", "The Courier", "2026-03-04T10:00:00Z", "en", "Envoy meets president", t1, NULL,
+        NULL);
+    add(&s, "b", "The Herald", "2026-03-11T10:00:00Z", "en", "Refugees cross the border", t2,
+        NULL, NULL);
+    sl_digest *d = digest(&s, 200);
+    size_t n = 0;
+    for (size_t i = 0; i < d->n_timeline; i++)
+        n += strstr(d->timeline[i].text, "The envoy met the president") != NULL;
+    CHECK_INT(n, 1);
+    sl_digest_free(d);
+    story_free(&s);
+}

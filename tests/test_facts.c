@@ -693,3 +693,60 @@ TEST(facts_alias_sets_big_story)
     free(facts);
     sl_ctx_free(ctx);
 }
+
+/* Regression: a dateline's capitals were a set's display name ("HAMBURG · also
+ * Hambourg", "PARIS"): any form in mixed case shows first, and a place known
+ * only in capitals shows with the gazetteer's spelling. */
+TEST(facts_alias_sets_capitals_are_not_the_display_name)
+{
+    story s = {sl_ctx_new(NULL, NULL), {0}, {0}, 0};
+    story_add(&s, "Evening Ledger", "en",
+              "HAMBURG (Reuters) - The shipping group Kellmar said on Tuesday it would buy a "
+              "rival for two billion euros, its chief executive Anke Rohde told reporters.");
+    story_add(&s, "Le Veilleur", "fr",
+              "Le groupe de transport maritime Kellmar, basé à Hambourg, a annoncé mardi le "
+              "rachat d'un concurrent, a déclaré sa directrice générale Anke Rohde à PARIS.");
+    story_add(&s, "Abendblatt", "de",
+              "HAMBURG (Reuters) - Die Reederei Kellmar will einen Konkurrenten kaufen, sagte "
+              "Anke Rohde am Dienstag.");
+    sl_alias_sets *as = sl_alias_sets_build(s.ctx, s.f, s.n);
+    long h = sl_alias_sets_find(as, "HAMBURG");
+    CHECK(h >= 0);
+    if (h >= 0) {
+        CHECK(together(as, "HAMBURG", "Hambourg"));
+        CHECK_STR(as->sets[h].canonical, "Hambourg");
+    }
+    long p = sl_alias_sets_find(as, "PARIS");
+    CHECK(p >= 0);
+    if (p >= 0 && as->sets[p].resolved)
+        CHECK_STR(as->sets[p].canonical, "Paris");
+    sl_alias_sets_free(as);
+    story_free(&s);
+}
+
+/* Regression: a company and a person of the same name were one set
+ * ("Vandersteen Lines · also Joris Vandersteen, Vandersteen") because both
+ * were called "Vandersteen" for short: a word naming a person and the same
+ * word naming a company are two forms. */
+TEST(facts_alias_sets_company_and_person_of_one_name_stay_apart)
+{
+    story s = {sl_ctx_new(NULL, NULL), {0}, {0}, 0};
+    story_add(&s, "Evening Ledger", "en",
+              "The carrier Kellmar agreed on Tuesday to buy Ostwind Lines for two billion "
+              "euros. Ostwind shares rose 20% in Hamburg.");
+    story_add(&s, "Harbour News", "en",
+              "Pieter Ostwind, the chairman of the family firm, will join the board of Kellmar. "
+              "Ostwind said the family had agreed to sell.");
+    story_add(&s, "Morning Star", "en",
+              "Kellmar will buy Ostwind Lines. Chairman Pieter Ostwind backed the deal, and "
+              "Ostwind told staff their jobs were safe.");
+    sl_alias_sets *as = sl_alias_sets_build(s.ctx, s.f, s.n);
+    CHECK(sl_alias_sets_find(as, "Ostwind Lines") >= 0);
+    CHECK(sl_alias_sets_find(as, "Pieter Ostwind") >= 0);
+    CHECK(!together(as, "Ostwind Lines", "Pieter Ostwind"));
+    long p = sl_alias_sets_find(as, "Pieter Ostwind");
+    if (p >= 0)
+        CHECK_INT(as->sets[p].kind, SL_ENT_PERSON);
+    sl_alias_sets_free(as);
+    story_free(&s);
+}

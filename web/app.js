@@ -440,13 +440,21 @@
 
   const APPROX = { exact: '', about: 'about', nearly: 'nearly', more: 'more than', 'at-least': 'at least', less: 'less than' };
 
+  /* A figure's badge: flagged groups disagree; sources agree only when they
+   * state one value (a group keyed by a bare noun or a measure is never
+   * flagged, yet its values may be different facts: no badge then). */
+  function figureBadge(f) {
+    if (f.disagree) return h('strong', { class: 'flag' }, 'Sources disagree');
+    const one = f.values.every((v) => v.value === f.values[0].value);
+    return one ? h('span', { class: 'agree' }, 'Sources agree') : null;
+  }
+
   function figuresBlock(d) {
     if (!d.figures || !d.figures.length) return null;
     return section('figures', 'Figures',
       h('ul', { class: 'figures' }, d.figures.slice(0, 12).map((f) =>
         h('li', { class: 'figure' + (f.disagree ? ' disagree' : '') },
-          h('p', { class: 'fig-label' }, f.label || 'figure',
-            f.disagree ? h('strong', { class: 'flag' }, 'Sources disagree') : h('span', { class: 'agree' }, 'Sources agree')),
+          h('p', { class: 'fig-label' }, f.label || 'figure', figureBadge(f)),
           h('ul', { class: 'values' }, f.values.map((v) =>
             h('li', {}, h('span', { class: 'value' }, v.text), ' ',
               h('span', { class: 'by' }, '— ' + names(v.outlets || outletsOf(d, v.sources), 0, 4)))))))));

@@ -51,6 +51,63 @@ uint32_t dg_count_words(const char *s, size_t n)
     return w;
 }
 
+/* Quotation marks read so far: how deep, whether „ opened the innermost
+ * (German: “ closes it), whether a straight " is open, whether a mark
+ * closed a quotation that was not open. */
+typedef struct qstate {
+    int depth;
+    bool low, straight, stray;
+} qstate;
+
+static void quotes_scan(qstate *q, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *p = s + i;
+        size_t left = n - i;
+        bool close = false;
+        if (*p == '"') {
+            q->straight = !q->straight;
+        } else if (left >= 2 && !memcmp(p, "\xc2\xab", 2)) { /* « */
+            q->depth++;
+        } else if (left >= 2 && !memcmp(p, "\xc2\xbb", 2)) { /* » */
+            close = true;
+        } else if (left >= 3 && !memcmp(p, "\xe2\x80\x9e", 3)) { /* „ */
+            q->depth++, q->low = true;
+        } else if (left >= 3 && !memcmp(p, "\xe2\x80\x9c", 3)) { /* “ */
+            if (q->low && q->depth > 0)
+                close = true;
+            else
+                q->depth++;
+        } else if (left >= 3 && !memcmp(p, "\xe2\x80\x9d", 3)) { /* ” */
+            close = true;
+        }
+        if (close) {
+            q->low = false;
+            if (q->depth > 0)
+                q->depth--;
+            else
+                q->stray = true;
+        }
+    }
+}
+
+bool dg_half_quote(const sl_article *a, uint32_t sent)
+{
+    if (!a || sent >= a->n_sents)
+        return false;
+    const sl_sentence *s = &a->sents[sent];
+    uint32_t from = s->para < a->n_paras && a->paras[s->para].start <= s->start
+                        ? a->paras[s->para].start
+                        : s->start;
+    qstate q = {0};
+    quotes_scan(&q, a->text + from, s->start - from);
+    if (q.depth > 0 || q.straight)
+        return true; /* inside a quotation opened before it */
+    q.stray = false;
+    quotes_scan(&q, a->text + s->start, s->end - s->start);
+    return q.stray || q.depth > 0 || q.straight;
+}
+
 /* A dateline opens a dispatch: "LONDON (AP) _ ", "BUENOS AIRES, Argentina _ ",
  * "Ancenis (AFP) - ", "PARIS, March 3 (Reuters) -- ". Returns the bytes to
  * skip at s (0 when none): a place in capitals or an agency in parentheses,
@@ -590,6 +647,8 @@ static void mark_eligible(dg_build *b)
                        * open editors' notes ("[Liens en anglais]") */
         if (opens_dangling(a, s, u->skip))
             continue;
+        if (dg_half_quote(a, u->sent))
+            continue; /* part of a quotation the splitter cut */
         u->eligible = true;
     }
 }

@@ -112,6 +112,11 @@ void dg_map_init(dg_map *m, sl_arena *a, size_t n);
 size_t dg_map_slot(const dg_map *m, uint64_t key);
 
 uint32_t dg_count_words(const char *s, size_t n);
+/* Is sentence sent of a part of a quotation: inside one opened before it in
+ * its paragraph, closing one it did not open, or opening one it leaves open
+ * ("We want more,” she said" after the splitter cut a quotation of two
+ * sentences)? Such a line means nothing out of its article. */
+bool dg_half_quote(const sl_article *a, uint32_t sent);
 /* Bytes of dateline opening s[0..n) ("PARIS (AFP) - "), 0 when none. */
 uint32_t dg_dateline_len(const char *s, size_t n);
 /* First token of sentence s at or after byte skip of it. */

@@ -26,6 +26,40 @@
 #define DG_FIG_MAX 10
 #define DG_QUOTE_MAX 8
 
+static uint64_t quote_key(const char *s, uint32_t *words);
+
+/* Are a and b the same name but for case, accents and punctuation
+ * ("VALLIERES-SUR-LOIRE", "Vallières-sur-Loire")? */
+static bool same_name(const char *a, const char *b)
+{
+    uint32_t w;
+    return quote_key(a, &w) == quote_key(b, &w);
+}
+
+/* Does s have a lower-case ASCII letter (is it more than a shout in capitals)? */
+static bool has_lower(const char *s)
+{
+    for (; *s; s++)
+        if (*s >= 'a' && *s <= 'z')
+            return true;
+    return false;
+}
+
+/* Appends member m to e's aliases unless it only respells the name or an
+ * alias already there (then the spelling in mixed case is kept). */
+static void add_alias(sl_digest *d, sl_digest_entity *e, const char *m)
+{
+    if (same_name(m, e->name))
+        return;
+    for (size_t k = 0; k < e->n_aliases; k++)
+        if (same_name(m, e->aliases[k])) {
+            if (!has_lower(e->aliases[k]) && has_lower(m))
+                e->aliases[k] = arena_strdup(d->arena, m);
+            return;
+        }
+    e->aliases[e->n_aliases++] = arena_strdup(d->arena, m);
+}
+
 static void copy_entities(dg_build *b, sl_digest *d, const sl_alias_sets *as)
 {
     d->entities = arena_calloc(d->arena, as->n ? as->n : 1, sizeof *d->entities);
@@ -43,8 +77,7 @@ static void copy_entities(dg_build *b, sl_digest *d, const sl_alias_sets *as)
         e->articles = s->n_articles;
         e->aliases = arena_alloc(d->arena, (s->n_members ? s->n_members : 1) * sizeof(char *));
         for (size_t k = 0; k < s->n_members; k++)
-            if (strcmp(s->members[k], s->canonical) != 0)
-                e->aliases[e->n_aliases++] = arena_strdup(d->arena, s->members[k]);
+            add_alias(d, e, s->members[k]);
     }
 }
 

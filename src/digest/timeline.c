@@ -124,6 +124,8 @@ static size_t collect(dg_build *b, tl_cand **out)
             const dg_unit *u = &b->units[b->art_units[ai][s]];
             if (u->furniture || u->words < 6 || u->n_content < 3)
                 continue; /* a line must tell something, and not be the site's */
+            if (dg_half_quote(a, s))
+                continue; /* "We want more,” she said on Friday": part of a quotation */
             tl_cand *x = &c[n++];
             x->prec = best->precision >= SL_PREC_DAY ? SL_PREC_DAY : SL_PREC_MONTH;
             x->time = floor_day(best->time);
@@ -278,15 +280,23 @@ void dg_timeline(dg_build *b, sl_digest *d)
     }
     qsort(e, n, sizeof *e, cmp_support);
     /* the best lines, at most TL_PER_DAY a day: a timeline shows the days,
-     * so one line for each day first, then second lines while room is left */
+     * so one line for each day first, then second lines while room is left;
+     * a sentence (or a copy of it) is told once, on its best supported day,
+     * though reports a week apart read its "Tuesday" as two days */
     size_t kept = 0;
     bool *in = arena_calloc(b->tmp, n + 1, sizeof *in);
     tl_entry *best = arena_alloc(b->tmp, (n + 1) * sizeof *best);
     for (int pass = 1; pass <= TL_PER_DAY; pass++)
         for (size_t k = 0; k < n && kept < b->tl_max; k++) {
             size_t same = 0;
-            for (size_t j = 0; j < kept; j++)
+            bool told = false;
+            for (size_t j = 0; j < kept; j++) {
                 same += best[j].time == e[k].time && best[j].prec == e[k].prec;
+                told |= e[k].unit != DG_NONE && best[j].unit != DG_NONE &&
+                        same_group(b, best[j].unit, e[k].unit);
+            }
+            if (told)
+                in[k] = true;
             if (!in[k] && same < (size_t)pass) {
                 in[k] = true;
                 best[kept++] = e[k];

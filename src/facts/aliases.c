@@ -27,7 +27,9 @@
  * and country context choose); the tests list the cases we rely on.
  *
  * Alias sets. The entities of a story's articles are merged when they share
- * a key, when one is the acronym of the other (an article said "Service de
+ * a key (a person's forms only with a person's: "Vandersteen" short for
+ * "Joris Vandersteen" is not "Vandersteen" short for the company
+ * "Vandersteen Lines"), when one is the acronym of the other (an article said "Service de
  * prévision des crues (SPC)" or the acronym's letters are the initials of
  * the name), when a lone surname or "M./Mme/Dr X" matches one full name of
  * a person, or when two place names resolve to the same gazetteer place
@@ -38,7 +40,10 @@
  * linear time. Roots are the smallest form index of their set, which makes
  * the sets independent of the order of the unions. A set's kind is the
  * majority of its mentions, but an acronym given with an organisation's
- * name keeps the set an organisation.
+ * name keeps the set an organisation. Its display name is a full form used
+ * by the most articles, never one in capitals when another form exists (a
+ * dateline's "HAMBURG"); a place known only in capitals shows the
+ * gazetteer's spelling of the same name ("PARIS" → "Paris").
  */
 #include <stdlib.h>
 #include <string.h>
@@ -318,6 +323,7 @@ static void strix_free(strix *x)
 /* One distinct surface form across the story. */
 typedef struct form {
     const char *text;
+    const char *ckey;   /* text behind its class letter: people apart from the rest */
     const char *key;
     uint8_t kind;
     uint32_t count;     /* mentions */
@@ -331,7 +337,7 @@ typedef struct form {
 typedef struct forms {
     form *v;
     size_t n, cap;
-    strix by_text;      /* text → form */
+    strix by_text;      /* class and text ("Pname", "Nname") → form */
 } forms;
 
 /* Union-find; a root is always the smallest index of its set, so the sets
@@ -357,10 +363,25 @@ static void uf_union(form *v, int a, int b)
         v[a].parent = b;
 }
 
+/* The class of a kind: a person's name is one thing, the same word naming a
+ * company, a place or anything else another ("Vandersteen" of "Joris
+ * Vandersteen" and of "Vandersteen Lines"). */
+static char kind_class(uint8_t kind)
+{
+    return kind == SL_ENT_PERSON ? 'P' : 'N';
+}
+
+/* The form of text in class cls, or -1. */
+static int form_of(const forms *fs, sl_arena *tmp, char cls, const char *text)
+{
+    return strix_get(&fs->by_text, arena_printf(tmp, "%c%s", cls, text));
+}
+
 static int forms_add(forms *fs, sl_arena *a, const char *text, const sl_entity *e, long art,
                      uint32_t count, bool full)
 {
-    int i = strix_get(&fs->by_text, text);
+    const char *ckey = arena_printf(a, "%c%s", kind_class(e->kind), text);
+    int i = strix_get(&fs->by_text, ckey);
     if (i < 0) {
         if (fs->n == fs->cap) {
             fs->cap = fs->cap ? 2 * fs->cap : 64;
@@ -372,12 +393,13 @@ static int forms_add(forms *fs, sl_arena *a, const char *text, const sl_entity *
         form *f = &fs->v[i];
         memset(f, 0, sizeof *f);
         f->text = arena_strdup(a, text);
+        f->ckey = ckey;
         f->key = facts_key(a, text, strlen(text));
         f->kind = e->kind;
         f->parent = i;
         f->ent = e;
         f->last_article = -1;
-        *strix_ref(&fs->by_text, f->text) = i;
+        *strix_ref(&fs->by_text, f->ckey) = i;
     }
     form *f = &fs->v[i];
     f->count += count;
@@ -447,6 +469,27 @@ static bool all_caps_word(const char *s)
     return n >= 2 && n <= 6;
 }
 
+/* Is s written in capitals only (two letters or more, none lower case):
+ * "HAMBURG", "PARIS", "VALLIERES-SUR-LOIRE", a dateline's or a shouting
+ * headline's form? */
+static bool upper_form(const char *s)
+{
+    size_t letters = 0;
+    utf8proc_ssize_t n = (utf8proc_ssize_t)strlen(s);
+    for (utf8proc_ssize_t i = 0; i < n;) {
+        int32_t cp;
+        utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i, n - i, &cp);
+        if (l <= 0)
+            return false;
+        i += l;
+        utf8proc_category_t c = utf8proc_category(cp);
+        if (c == UTF8PROC_CATEGORY_LL)
+            return false;
+        letters += c == UTF8PROC_CATEGORY_LU;
+    }
+    return letters >= 2;
+}
+
 /* A person's form without its leading honorific: "Mme Kowal" → "Kowal". */
 static const char *strip_honorific(const char *s)
 {
@@ -504,22 +547,22 @@ static void merge_pairs(forms *fs, sl_arena *tmp)
     for (size_t i = 0; i < n; i++) {
         const form *a = &v[i];
         const sl_entity *e = a->ent;
-        if (*a->key)
-            join_by(v, &by_key, a->key, (int)i);
+        if (*a->key) /* same key, same class */
+            join_by(v, &by_key, arena_printf(tmp, "%c%s", kind_class(a->kind), a->key), (int)i);
         if (e->acronym && a->kind == SL_ENT_ORG)
             join_by(v, &by_acro,
                     arena_printf(tmp, "%c%s", acronym_of(e->acronym, a->text) ? '1' : '0',
                                  e->acronym),
                     (int)i);
         if (e->acronym) {
-            int j = strix_get(&fs->by_text, e->acronym);
+            int j = form_of(fs, tmp, kind_class(a->kind), e->acronym);
             if (j >= 0)
                 uf_union(v, j, (int)i);
         }
         if (a->kind != SL_ENT_PERSON) {
             char ini[64];
             if (initials(a->text, ini, sizeof ini) >= 2) {
-                int j = strix_get(&fs->by_text, ini);
+                int j = form_of(fs, tmp, 'N', ini);
                 if (j >= 0 && all_caps_word(v[j].text))
                     uf_union(v, j, (int)i);
             }
@@ -628,6 +671,7 @@ static void set_fill(sl_arena *a, const forms *fs, sl_alias_set *st, const int *
 {
     uint32_t kinds[4] = {0};
     const form *best = NULL;
+    const char *geo = NULL; /* the gazetteer's name of the place */
     bool org = false;
     for (size_t x = 0; x < cnt; x++) {
         const form *f = &fs->v[idx[x]];
@@ -642,9 +686,10 @@ static void set_fill(sl_arena *a, const forms *fs, sl_alias_set *st, const int *
                         (f->articles == best->articles &&
                          (f->count > best->count ||
                           (f->count == best->count && strlen(f->text) > strlen(best->text))))));
-        if (all_caps_word(f->text) && best && !all_caps_word(best->text))
+        /* capitals are an acronym or a dateline's shout: any other form shows better */
+        if (upper_form(f->text) && best && !upper_form(best->text))
             better = false;
-        if (best && all_caps_word(best->text) && !all_caps_word(f->text))
+        if (best && upper_form(best->text) && !upper_form(f->text))
             better = true;
         if (better)
             best = f;
@@ -652,6 +697,8 @@ static void set_fill(sl_arena *a, const forms *fs, sl_alias_set *st, const int *
             st->acronym = arena_strdup(a, f->ent->acronym);
         if (all_caps_word(f->text) && !st->acronym)
             st->acronym = f->text;
+        if (f->ent->resolved && f->ent->geo_name && !geo)
+            geo = f->ent->geo_name;
         if (f->ent->resolved && !st->resolved) {
             st->resolved = true;
             st->lat = f->ent->lat;
@@ -669,6 +716,9 @@ static void set_fill(sl_arena *a, const forms *fs, sl_alias_set *st, const int *
     st->kind = org ? (uint8_t)SL_ENT_ORG : kind;
     st->canonical = best->text;
     st->key = best->key;
+    if (geo && upper_form(best->text) && !upper_form(geo) &&
+        !strcmp(facts_key(a, geo, strlen(geo)), best->key))
+        st->canonical = arena_strdup(a, geo); /* "PARIS" alone: the gazetteer's "Paris" */
     qsort(rank, cnt, sizeof *rank, cmp_members);
     st->members = arena_alloc(a, cnt * sizeof *st->members);
     for (size_t x = 0; x < cnt; x++)

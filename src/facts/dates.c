@@ -20,8 +20,9 @@
  *     ~10 months (305 days) back, else the next one;
  *   - "mercredi": the most recent Wednesday on or before pub (pub's own day
  *     if it is a Wednesday); "dernier/last" strictly before, "prochain/next"
- *     strictly after; after "avant/until/bis/hasta/entro" or in a future-tense
- *     clause ("will meet on Friday", "se réunira vendredi") the coming one.
+ *     strictly after; after "avant/until/bis/hasta/entro", in a future-tense
+ *     clause ("will meet on Friday", "se réunira vendredi") or a plan ("due to
+ *     resume on Thursday", "est prévue jeudi") the coming one.
  * Times without a zone are taken as UTC (the article's local zone is not
  * known): "le 24 octobre 2017 à 10h32" is 2017-10-24T10:32Z. Explicit zones
  * ("+01:00", "GMT", "CET", "EDT", ...) are converted to UTC.
@@ -960,6 +961,15 @@ WSET(not_future_fr, "opera", "camera", "extra", "ultra", "cobra", "zebra", "mant
     "sierra", "contra", "sahara", "chimera", "flora", "front", "affront");
 /* a reporting verb in the past ends the search: "... will be long the minister said Friday" */
 WSET(said_words, "said", "told", "sagte", "dijo", "disse");
+/* words of a plan or a schedule: "talks are due to resume on Thursday", "une réunion est
+ * prévue jeudi", "le ministre est attendu dimanche" (folded; not "planned" or "programme",
+ * too often past or a noun) */
+WSET(plan_words, "due", "scheduled", "expected", "slated", "prevu", "prevue", "prevus",
+    "prevues", "attendu", "attendue", "attendus", "attendues", "programmee", "programmees",
+    "geplant", "previsto", "prevista", "previstos", "previstas", "previsti", "previste",
+    "programado", "programada", "atteso", "attesa");
+/* "il a attendu lundi": attendre in the passé composé is past */
+WSET(avoir_forms, "a", "ont", "avait", "avaient", "ai", "as", "avons", "avez", "aura");
 
 static bool ends_with(const dword *w, const char *tail)
 {
@@ -1000,13 +1010,26 @@ static bool future_word(const scan *sc, const dword *w)
     return false;
 }
 
-/* Is the clause before i (at most six words back, no punctuation crossed)
- * in the future tense? "The council will meet on Friday", "se réunira
- * vendredi", "wird am Freitag abstimmen". A comma ends the clause: "It will
- * be long, the minister said on Friday" is about the past Friday. */
+/* Is w a word of a plan ("due", "prévue", "attendu" but not "a attendu")? */
+static bool plan_word(const scan *sc, const dword *w)
+{
+    if (!w_in(w, ws_plan_words))
+        return false;
+    if (w->f[0] != 'a' || w->f[1] != 't')
+        return true;
+    dword p;
+    prev_word(sc, w->s, &p);
+    return !(p.s < p.e && w_in(&p, ws_avoir_forms));
+}
+
+/* Is the clause before i (at most eight words back, no punctuation crossed)
+ * in the future tense, or a plan? "The council will meet on Friday", "se
+ * réunira vendredi", "wird am Freitag abstimmen", "talks are due to resume
+ * in The Hague on Thursday". A comma ends the clause: "It will be long, the
+ * minister said on Friday" is about the past Friday. */
 static bool future_clause(const scan *sc, uint32_t i)
 {
-    for (int k = 0; k < 6; k++) {
+    for (int k = 0; k < 8; k++) {
         dword w;
         prev_word(sc, i, &w);
         if (w.s >= w.e || w.s >= i)
@@ -1014,7 +1037,7 @@ static bool future_clause(const scan *sc, uint32_t i)
         for (uint32_t p = w.e; p < i; p++) /* blanks, apostrophes, hyphens only */
             if (!strchr(" \t'-", sc->t[p]) && sc->t[p] < 0x80)
                 return false;
-        if (future_word(sc, &w))
+        if (future_word(sc, &w) || plan_word(sc, &w))
             return true;
         if (w_in(&w, ws_said_words))
             return false;
