@@ -173,6 +173,7 @@ contains "web fixtures: the WARC and WARC.gz copies are the same articles" "$T/o
 contains "web fixtures: non-HTML WARC records counted" "$T/err" "1 non-HTML responses skipped"
 contains "web fixtures: the bad item is reported with its line" "$T/err" "feed-rss.xml:27: error"
 eq "web fixtures: the page and its WARC copy stored with their title" "$(sql "$T/web.db" "select count(*) from articles where title like 'Harbour town votes%'")" 2
+eq "web fixtures: the WARC copy keeps the page's author and agency too" "$(sql "$T/web.db" "select count(*) from articles where title like 'Harbour town votes%' and author like 'Maggie Thornbury%' and agencies = '[\"Reuters\"]'")" 2
 "$BIN" extract --json "$W/article-en.html" >"$T/out" 2>"$T/err"
 eq "extract --json exits 0" "$?" 0
 contains "extract --json gives the title" "$T/out" '"title": "Harbour town votes to rebuild its old lighthouse"'
@@ -513,6 +514,10 @@ eq "eval summaries exits 0" "$?" 0
 contains "eval summaries: ROUGE-1 recall 5/6" "$T/out" "83.33"
 contains "eval summaries: ROUGE-2 recall 3/5" "$T/out" "60.00"
 "$BIN" eval summaries --peers "$T/peers" >/dev/null 2>&1; eq "eval summaries without --models is a usage error" "$?" 2
+"$BIN" eval summaries --peers "$T/no-peers" --models "$T/models" >"$T/out" 2>&1
+eq "eval summaries: a missing peers folder exits 1" "$?" 1
+contains "eval summaries: a missing peers folder is named" "$T/out" "no peers in $T/no-peers"
+check "eval summaries: the references read are freed (make asan)" sh -c "! grep -q LeakSanitizer '$T/out'"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

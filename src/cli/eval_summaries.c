@@ -141,6 +141,17 @@ static ref *load_refs(rouge *r, const char *dir, unsigned words, size_t *n_refs)
     return refs;
 }
 
+static void free_refs(ref *refs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < refs[i].n; k++)
+            rouge_text_free(&refs[i].models[k]);
+        free(refs[i].models);
+        free(refs[i].topic);
+    }
+    free(refs);
+}
+
 /* WordNet exception lists, as ROUGE-1.5.5 uses them with -m (English). */
 static const char *load_wordnet(rouge *r, const char *opt)
 {
@@ -227,6 +238,7 @@ int eval_summaries(const cli_cmd *cmd, cli_args *a)
         fprintf(stderr, "storyline eval: no %s in %s\n", names ? "references" : "peers",
                 names ? models : peers);
         free_list(names, n_names);
+        free_refs(refs, n_refs);
         rouge_free(r);
         return EXIT_FAILED;
     }
@@ -328,13 +340,7 @@ int eval_summaries(const cli_cmd *cmd, cli_args *a)
     json_decref(out);
     json_decref(topic_scores);
     free(v);
-    for (size_t i = 0; i < n_refs; i++) {
-        for (size_t k = 0; k < refs[i].n; k++)
-            rouge_text_free(&refs[i].models[k]);
-        free(refs[i].models);
-        free(refs[i].topic);
-    }
-    free(refs);
+    free_refs(refs, n_refs);
     free_list(names, n_names);
     rouge_free(r);
     return rc;

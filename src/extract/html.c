@@ -274,6 +274,21 @@ static int html_sniff(const char *filename, const unsigned char *head, size_t n)
     return 0;
 }
 
+void html_doc_raw(const html_doc *d, sl_raw *raw)
+{
+    *raw = (sl_raw){0};
+    raw->url = d->url;
+    raw->source = d->site;
+    raw->title = d->title;
+    raw->date = d->date;
+    raw->lang = d->lang;
+    raw->text = d->text;
+    raw->text_len = d->text_len;
+    raw->author = d->author;
+    raw->agencies = d->agencies;
+    raw->truncated = d->truncated;
+}
+
 static long html_read(sl_ctx *ctx, reader_input *in, sl_raw_fn fn, void *user, int *stopped)
 {
     size_t len;
@@ -292,20 +307,12 @@ static long html_read(sl_ctx *ctx, reader_input *in, sl_raw_fn fn, void *user, i
     if (!d->text_len) {
         sl_diag(ctx, SL_ERROR, in->name, 0, "no article text found in the page, skipped");
     } else {
-        sl_raw raw = {0};
+        sl_raw raw;
+        html_doc_raw(d, &raw);
         raw.path_id = in->path_id;
-        raw.url = d->url;
-        raw.source = d->site;
-        raw.title = d->title;
-        raw.date = d->date;
-        raw.lang = d->lang;
-        raw.text = d->text;
-        raw.text_len = d->text_len;
         raw.origin = in->name;
         raw.line = 1;
         raw.format = "html";
-        raw.author = d->author;
-        raw.agencies = d->agencies;
         raw.truncated = truncated || d->truncated;
         count = 1;
         if (!fn(user, &raw))

@@ -77,6 +77,13 @@ typedef struct html_doc {
 html_doc *html_extract(const char *p, size_t n, const html_opts *o);
 void html_doc_free(html_doc *d);
 
+/* Sets *raw to the article of page d, for the readers that parse pages
+ * (html, warc): url, site as source, title, date, lang, author, agencies,
+ * text, truncated; every other field zero (where it came from is the
+ * reader's to say). */
+struct sl_raw;
+void html_doc_raw(const html_doc *d, struct sl_raw *raw);
+
 /* Is this the start of an HTML document? (for sniffing) */
 int html_looks_like(const unsigned char *head, size_t n);
 

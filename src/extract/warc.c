@@ -342,18 +342,11 @@ static void http_response(wstate *st, unsigned rec, const char *url, char *blk, 
                 url ? url : "(no URL)");
         st->errors++;
     } else {
-        sl_raw raw = {0};
-        raw.url = d->url;
-        raw.source = d->site;
-        raw.title = d->title;
-        raw.date = d->date;
-        raw.lang = d->lang;
-        raw.text = d->text;
-        raw.text_len = d->text_len;
+        sl_raw raw;
+        html_doc_raw(d, &raw);
         raw.origin = st->in->name;
         raw.line = rec;
         raw.format = "warc";
-        raw.truncated = d->truncated;
         st->emitted++;
         if (!st->fn(st->user, &raw))
             *st->stopped = 1;
