@@ -182,13 +182,7 @@ static wdigest *render(digester *d, long long id)
 /* Hands a digest to the writer; when its queue is full, tries later. */
 static void submit(digester *d, wdigest *g)
 {
-    wjob *j = calloc(1, sizeof *j);
-    if (!j)
-        abort();
-    reply_init(&j->r);
-    buf_init(&j->items);
-    buf_init(&j->errs);
-    j->kind = WJ_DIGEST;
+    wjob *j = wjob_new(WJ_DIGEST);
     j->dg = g;
     long long story = g->story;
     if (!writer_submit(d->s->w, j)) {

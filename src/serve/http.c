@@ -265,16 +265,9 @@ static enum MHD_Result post_submit(server *s, struct MHD_Connection *c, request 
     if (q->over)
         return send_error(s, c, q, 413, "body_too_large",
                           "The body is larger than this server accepts (see --max-body).");
-    wjob *j = calloc(1, sizeof *j);
-    if (!j)
-        abort();
-    reply_init(&j->r);
-    buf_init(&j->items);
-    buf_init(&j->errs);
+    wjob *j = wjob_new(q->rt == R_RECLUSTER ? WJ_RECLUSTER : WJ_ARTICLES);
     j->conn = c;
-    if (q->rt == R_RECLUSTER) {
-        j->kind = WJ_RECLUSTER;
-    } else {
+    if (q->rt != R_RECLUSTER) {
         if (q->body.len == 0) {
             wjob_free(j);
             return send_error(s, c, q, 400, "empty_body", "The body is empty: send articles.");
@@ -522,6 +515,18 @@ static void write_port_file(const char *path, unsigned port)
     rename(tmp, path);
 }
 
+/* Frees what the server holds once its threads are stopped (those parts
+ * that were started; the stop and free functions take NULL). */
+static void server_free(server *s)
+{
+    writer_free(s->w);
+    digester_free(s->dg);
+    sse_hub_free(s->hub);
+    rcache_free(s->cache);
+    pthread_key_delete(s->reader_key);
+    free(s);
+}
+
 int serve_run(const serve_opts *o)
 {
     server *s = calloc(1, sizeof *s);
@@ -552,11 +557,7 @@ int serve_run(const serve_opts *o)
     s->dg = s->w ? digester_start(s) : NULL;
     if (!s->dg) {
         writer_stop(s->w);
-        writer_free(s->w);
-        sse_hub_free(s->hub);
-        rcache_free(s->cache);
-        pthread_key_delete(s->reader_key);
-        free(s);
+        server_free(s);
         return -1;
     }
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME |
@@ -571,12 +572,7 @@ int serve_run(const serve_opts *o)
         fprintf(stderr, "storyline serve: cannot listen on %s (address in use?)\n", o->listen);
         digester_stop(s->dg);
         writer_stop(s->w);
-        writer_free(s->w);
-        digester_free(s->dg);
-        sse_hub_free(s->hub);
-        rcache_free(s->cache);
-        pthread_key_delete(s->reader_key);
-        free(s);
+        server_free(s);
         return -1;
     }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -614,11 +610,6 @@ int serve_run(const serve_opts *o)
     pthread_join(t.th, NULL);
     pthread_mutex_destroy(&t.mu);
     pthread_cond_destroy(&t.cv);
-    writer_free(s->w);
-    digester_free(s->dg);
-    sse_hub_free(s->hub);
-    rcache_free(s->cache);
-    pthread_key_delete(s->reader_key);
-    free(s);
+    server_free(s);
     return 0;
 }

@@ -288,6 +288,9 @@ void writer_free(writer *w);
  * writer). false when the queue is full or the writer stopping: the caller
  * answers 503 itself (or keeps its job), nothing is suspended. */
 bool writer_submit(writer *w, wjob *j);
+/* A job of that kind with an empty reply and scratch (aborts when memory
+ * runs out); wjob_free frees it and what it owns. */
+wjob *wjob_new(wjob_kind kind);
 void wjob_free(wjob *j);
 
 /* A story merged into another. */

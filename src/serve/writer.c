@@ -820,6 +820,18 @@ void writer_free(writer *w)
     free(w);
 }
 
+wjob *wjob_new(wjob_kind kind)
+{
+    wjob *j = calloc(1, sizeof *j);
+    if (!j)
+        abort();
+    reply_init(&j->r);
+    buf_init(&j->items);
+    buf_init(&j->errs);
+    j->kind = kind;
+    return j;
+}
+
 void wjob_free(wjob *j)
 {
     if (!j)

@@ -42,7 +42,10 @@ void sv_copy(svec *dst, const svec *src)
     dst->norm = src->norm;
 }
 
-double sv_dot(const svec *a, const svec *b)
+/* Walks the terms a and b share (both sorted by term) and sums, per shared
+ * term, a's weight times b's — or times a's own when own_weight (how much
+ * of a lies on b's terms). */
+static inline double sv_shared(const svec *a, const svec *b, bool own_weight)
 {
     const sv_entry *x = a->e, *y = b->e, *xe = x + a->n, *ye = y + b->n;
     double d = 0;
@@ -52,9 +55,14 @@ double sv_dot(const svec *a, const svec *b)
         else if (x->term > y->term)
             y++;
         else
-            d += (double)x->w * y->w, x++, y++;
+            d += (double)x->w * (own_weight ? x->w : y->w), x++, y++;
     }
     return d;
+}
+
+double sv_dot(const svec *a, const svec *b)
+{
+    return sv_shared(a, b, false);
 }
 
 double sv_cos(const svec *a, const svec *b)
@@ -86,17 +94,7 @@ double sv_contain(const svec *a, const svec *b)
 {
     if (a->n == 0 || b->n == 0 || a->norm <= 0)
         return 0;
-    const sv_entry *x = a->e, *y = b->e, *xe = x + a->n, *ye = y + b->n;
-    double d = 0;
-    while (x < xe && y < ye) {
-        if (x->term < y->term)
-            x++;
-        else if (x->term > y->term)
-            y++;
-        else
-            d += (double)x->w * x->w, x++, y++;
-    }
-    return d / ((double)a->norm * a->norm);
+    return sv_shared(a, b, true) / ((double)a->norm * a->norm);
 }
 
 static int cmp_term(const void *pa, const void *pb)
