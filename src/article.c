@@ -14,6 +14,7 @@
 
 #include "ctx.h"
 #include "extract/clean.h"
+#include "extract/title.h"
 #include "facts/dates.h"
 #include "text/text.h"
 #include "util/arena.h"
@@ -64,6 +65,40 @@ static const char *url_host(sl_arena *a, const char *url)
         p += 4;
     size_t n = strcspn(p, "/:?#");
     return n ? arena_strndup(a, p, n) : NULL;
+}
+
+/* The directory name in path before its last '/': its start in *dir, its
+ * length returned (0 when path has no directory part). */
+static size_t parent_name(const char *path, const char **dir)
+{
+    const char *end = path ? strrchr(path, '/') : NULL;
+    if (!end)
+        return 0;
+    const char *d = end;
+    while (d > path && d[-1] != '/')
+        d--;
+    *dir = d;
+    return (size_t)(end - d);
+}
+
+/* The outlet of a plain-text file that names none: the name of the
+ * directory holding it, the outlet slug of a scrape laid out as
+ * <outlet>/<article>.txt (corpus/README.md). "." and ".." are resolved;
+ * NULL for stdin, other formats, or a path with no usable directory. */
+static const char *dir_outlet(sl_arena *a, const sl_raw *raw)
+{
+    if (!raw->format || strcmp(raw->format, "txt") || !raw->origin || !strcmp(raw->origin, "-"))
+        return NULL;
+    const char *dir = NULL;
+    size_t n = parent_name(raw->origin, &dir);
+    char *real = NULL;
+    if (!n || (n == 1 && dir[0] == '.') || (n == 2 && !strncmp(dir, "..", 2))) {
+        real = realpath(raw->origin, NULL); /* "./x.txt", "x.txt", "../x.txt" */
+        n = parent_name(real, &dir);
+    }
+    const char *out = n ? arena_strndup(a, dir, n) : NULL;
+    free(real);
+    return out;
 }
 
 /* "FR", "fr-FR", "fr_CA" → "fr"; anything else → NULL. */
@@ -279,8 +314,11 @@ sl_article *sl_article_build(sl_ctx *ctx, const sl_raw *raw)
         outlet = meta(a, cr.source);
     if (!outlet && url)
         outlet = url_host(a, url);
+    if (!outlet)
+        outlet = meta(a, dir_outlet(a, raw));
     art->outlet = outlet ? outlet : "";
     const char *title = given_title ? given_title : tidy(a, cr.title);
+    title = title_tidy(a, title, outlet, url); /* " - Outlet", "LIVE:" off */
     art->title = title ? title : "";
     art->id = derive_id(a, raw, url, text, len);
 

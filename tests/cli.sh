@@ -183,6 +183,8 @@ check "extract drops the share bar" sh -c "! grep -q 'Share on Facebook' '$T/out
 eq "extract from stdin exits 0" "$?" 0
 contains "extract --explain shows dropped furniture" "$T/out" "drop"
 contains "extract reads latin-1 by its meta" "$T/out" "WINDOWS-1252 (meta)"
+contains "extract --explain: the resolved date and the string it came from" "$T/out" \
+    "date      2026-08-28 (text: Publié le 28 août 2026)"
 printf '<html><body><nav><a href="/">x</a></nav></body></html>' | "$BIN" extract >/dev/null 2>&1
 eq "extract with no article text exits 1" "$?" 1
 HS="$(dirname "$BIN")/httpd-stub"
@@ -265,6 +267,44 @@ contains "story shows copy groups" "$T/out" "copy groups:"
 "$BIN" story --db "$DB" --json "s$sid" >"$T/out" 2>&1
 contains "story --json lists copy groups" "$T/out" '"copy_groups"'
 "$BIN" story --db "$DB" 99999 >/dev/null 2>&1; eq "unknown story exits 1" "$?" 1
+# one story, one headline: once a digest is stored (as `serve` stores them),
+# the listings show its headline, as the API and the story's page do
+nav=$(story_of courrier-du-matin/golfe-de-guinee-petrolier)
+sql "$DB" "insert into story_text (story, headline, summary, digest, n_articles, updated_at)
+           select id, 'Digest headline of the tanker story', '', '{}', n_articles, updated_at
+           from stories where id = $nav"
+"$BIN" stories --db "$DB" --limit 0 >"$T/out" 2>&1
+contains "stories: the stored digest's headline" "$T/out" "Digest headline of the tanker story"
+"$BIN" stories --db "$DB" --limit 0 --json >"$T/out" 2>&1
+contains "stories --json: the stored digest's headline" "$T/out" \
+    "\"id\":$nav,\"headline\":\"Digest headline of the tanker story\""
+"$BIN" story --db "$DB" "$nav" >"$T/out" 2>&1
+contains "story ID: the stored digest's headline" "$T/out" "story $nav: Digest headline of the tanker story"
+sql "$DB" "delete from story_text where story = $nav"
+# columns stay aligned whether a time is a date or has its minute
+"$BIN" stories --db "$DB" --limit 0 >"$T/out" 2>&1
+eq "stories: the langs column is aligned on every row" \
+   "$(awk 'NR == 1 { c = index($0, "langs") } NR > 1 && index($0, "en,fr") != c { bad++ }
+           END { print bad + 0 }' "$T/out")" 0
+check "stories: some rows have minute times, some dates" \
+    sh -c "grep -q '^[0-9]* *2026-[0-9-]*T' '$T/out' && grep -q '^[0-9]* *2026-[0-9-]* ' '$T/out'"
+# a .txt without a source: line takes its directory (the outlet slug) as outlet
+eq "txt without source: the directory is the outlet" \
+   "$(sql "$DB" "select outlet from articles where id = 'echo-rhodanien/crue-loire-mars'")" echo-rhodanien
+eq "txt with a source: line keeps it" \
+   "$(sql "$DB" "select outlet from articles where id = 'courrier-du-matin/crue-loire-01'")" \
+   "Le Courrier du Matin"
+"$BIN" story --db "$DB" "$(story_of echo-rhodanien/crue-loire-mars)" --format text >"$T/out" 2>&1
+check "digest: no article id as an outlet" sh -c "! grep -q 'echo-rhodanien/crue-loire-mars' '$T/out'"
+"$BIN" dups --db "$DB" >"$T/out" 2>&1
+"$BIN" dups --db "$DB" --json >"$T/out.json" 2>&1
+contains "dups: the directory as outlet" "$T/out.json" '"outlet":"echo-rhodanien"'
+eq "dups: the similarity column is aligned whatever the time's precision" \
+   "$(awk '/^  / && length($1) <= 32 && /J=/ { c[index($0, "J=")] = 1 }
+           END { n = 0; for (k in c) n++; print n }' "$T/out")" 1
+"$BIN" ingest --db "$T/one.db" "$PWD/corpus/harbour-gazette/rsv-nasal-vaccine.txt" >/dev/null 2>&1
+eq "txt named alone: its directory is the outlet too" \
+   "$(sql "$T/one.db" "select outlet from articles")" harbour-gazette
 "$BIN" story --db "$DB" abc >/dev/null 2>&1; eq "bad story id is a usage error" "$?" 2
 "$BIN" export assignments --db "$DB" >"$T/asg.tsv"
 eq "export assignments exits 0" "$?" 0

@@ -119,7 +119,7 @@ static void print_group(json_t *g)
                      json_is_true(json_object_get(m, "exact")) ? "exact" : "near ",
                      json_real_value(json_object_get(m, "jaccard")),
                      json_real_value(json_object_get(m, "containment")));
-        printf("  %-32s %-17s %-24.24s %-22s %s\n", json_string_value(json_object_get(m, "id")),
+        printf("  %-32s %-20s %-24.24s %-22s %s\n", json_string_value(json_object_get(m, "id")),
                json_is_string(pub) ? json_string_value(pub) : "-",
                json_string_value(json_object_get(m, "outlet")), sim,
                json_string_value(json_object_get(m, "title")));

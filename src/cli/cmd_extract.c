@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../extract/html.h"
+#include "../facts/dates.h"
 #include "../util/buf.h"
 #include "cli.h"
 
@@ -50,12 +51,26 @@ static void set_str(json_t *o, const char *k, const char *v)
     json_object_set_new(o, k, v ? json_string(v) : json_null());
 }
 
+/* The page's date as ingest reads it (ISO 8601 at its precision) into
+ * when; false when there is none or no date can be read from it. */
+static bool resolve_date(const html_doc *d, char when[32])
+{
+    int64_t t;
+    uint8_t prec;
+    if (!d->date || !dates_parse_stamp(d->date, strlen(d->date), &t, &prec))
+        return false;
+    cli_time(t, prec, when);
+    return true;
+}
+
 static void print_json(const html_doc *d, bool explain)
 {
     json_t *o = json_object();
     set_str(o, "title", d->title);
     set_str(o, "date", d->date);
     set_str(o, "date_from", d->date_from);
+    char when[32];
+    set_str(o, "date_resolved", resolve_date(d, when) ? when : NULL);
     set_str(o, "author", d->author);
     set_str(o, "site", d->site);
     set_str(o, "url", d->url);
@@ -89,22 +104,31 @@ static void print_json(const html_doc *d, bool explain)
     json_decref(o);
 }
 
+/* The page's date as ingest reads it, then where it came from and the
+ * string as written: "2026-08-28 (text: Publié le 28 août 2026)"; a string
+ * no date can be read from is shown alone, marked so. */
+static void print_date(const html_doc *d)
+{
+    char when[32];
+    printf("%-9s %s (%s: %s)\n", "date", resolve_date(d, when) ? when : "unresolved",
+           d->date_from ? d->date_from : "page", d->date);
+}
+
 static void print_text(const html_doc *d, bool explain)
 {
     const char *labels[] = {"title", "date", "author",   "site",
                             "url",   "lang", "agencies", "charset"};
     const char *vals[] = {d->title, d->date, d->author,   d->site,
                           d->url,   d->lang, d->agencies, d->charset};
-    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-        if (vals[i])
-            printf("%-9s %s%s%s%s\n", labels[i], vals[i],
-                   i == 1 && d->date_from ? " ("
-                   : i == 7               ? " ("
-                                          : "",
-                   i == 1 && d->date_from ? d->date_from
-                   : i == 7               ? d->charset_from
-                                          : "",
-                   (i == 1 && d->date_from) || i == 7 ? ")" : "");
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        if (!vals[i])
+            continue;
+        if (i == 1)
+            print_date(d);
+        else
+            printf("%-9s %s%s%s%s\n", labels[i], vals[i], i == 7 ? " (" : "",
+                   i == 7 ? d->charset_from : "", i == 7 ? ")" : "");
+    }
     if (explain) {
         printf("\n%-4s %5s %4s %-10s %-24s %-20s %s\n", "", "score", "ld", "tag", "rule", "where",
                "text");

@@ -20,6 +20,18 @@ static void when(int64_t t, int prec, char *out)
     cli_time(t, prec > 0 && prec < SL_PREC_MINUTE ? prec : SL_PREC_MINUTE, out);
 }
 
+/* Width of a time column: "2026-09-28T07:02Z" (minute precision, the finest
+ * `when` prints). */
+#define WHEN_W 17
+
+/* SQL: the story's headline. One story has one headline in every view: the
+ * headline of its stored digest (story_text, written when `serve` digests the
+ * story: the one the API, the web page and the digest show) when there is
+ * one, else the clusterer's (the title of the member nearest the centroid).
+ * The API lists stories by the same rule (src/serve/api.c). */
+#define HEADLINE "coalesce(t.headline, s.headline)"
+#define WITH_TEXT " LEFT JOIN story_text t ON t.story = s.id"
+
 /* SQL: how precisely the articles of story s published at s.END date that
  * end — the finest of their precisions; NULL when none was (an ingest time). */
 #define END_PREC(END)                                                                      \
@@ -55,14 +67,14 @@ static int run_list(const cli_cmd *cmd, cli_args *a)
     sqlite3_stmt *q;
     int rc = sqlite3_prepare_v2(
         sl_store_db(st),
-        "SELECT s.id, s.headline, s.n_articles, s.first, s.last,"
+        "SELECT s.id, " HEADLINE ", s.n_articles, s.first, s.last,"
         " (SELECT count(DISTINCT a.outlet) FROM story_articles sa JOIN articles a"
         "   ON a.rid = sa.rid WHERE sa.story = s.id),"
         " (SELECT group_concat(lang, ',') FROM (SELECT DISTINCT a.lang AS lang"
         "   FROM story_articles sa JOIN articles a ON a.rid = sa.rid WHERE sa.story = s.id"
         "   ORDER BY a.lang)),"
         END_PREC("first") "," END_PREC("last")
-        " FROM stories s WHERE s.merged_into IS NULL AND (?1 IS NULL OR s.last >= ?1)"
+        " FROM stories s" WITH_TEXT " WHERE s.merged_into IS NULL AND (?1 IS NULL OR s.last >= ?1)"
         " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM story_articles sa JOIN articles a"
         "   ON a.rid = sa.rid WHERE sa.story = s.id AND a.lang = ?2))"
         " ORDER BY s.last DESC, s.id DESC LIMIT ?3",
@@ -78,8 +90,8 @@ static int run_list(const cli_cmd *cmd, cli_args *a)
         sqlite3_bind_text(q, 2, lang, -1, SQLITE_STATIC);
     sqlite3_bind_int64(q, 3, limit ? limit : -1);
     if (!json)
-        printf("%-7s %-16s %-16s %5s %4s %-8s %s\n", "story", "first", "last", "arts", "outl",
-               "langs", "headline");
+        printf("%-7s %-*s %-*s %5s %4s %-8s %s\n", "story", WHEN_W, "first", WHEN_W, "last",
+               "arts", "outl", "langs", "headline");
     while (sqlite3_step(q) == SQLITE_ROW) {
         char first[32], last[32];
         when(sqlite3_column_int64(q, 3), sqlite3_column_int(q, 7), first);
@@ -100,8 +112,8 @@ static int run_list(const cli_cmd *cmd, cli_args *a)
             json_object_set_new(o, "last", json_string(last));
             cli_print_json(o, JSON_COMPACT);
         } else {
-            printf("%-7lld %-16s %-16s %5lld %4lld %-8.8s %s\n",
-                   (long long)sqlite3_column_int64(q, 0), first, last,
+            printf("%-7lld %-*s %-*s %5lld %4lld %-8.8s %s\n",
+                   (long long)sqlite3_column_int64(q, 0), WHEN_W, first, WHEN_W, last,
                    (long long)sqlite3_column_int64(q, 2), (long long)sqlite3_column_int64(q, 5),
                    cli_col(q, 6), cli_col(q, 1));
         }
@@ -116,7 +128,9 @@ const cli_cmd cmd_stories = {
     "[--db FILE] [--since DATE] [--lang CODE] [--limit N] [--json]",
     "list stories, most recently active first",
     "Columns: story id, time of its first and last article, articles, outlets,\n"
-    "languages, headline (the title of the article closest to the story's centroid).\n"
+    "languages, headline: the headline of the story's stored digest (`serve` digests\n"
+    "every story, as the API, the web page and `story ID --format` show it), else the\n"
+    "title of the article closest to the story's centroid.\n"
     "A time is shown as precisely as the articles give it: a date alone when they\n"
     "give only the day. Stories merged into another by `storyline recluster` are not listed.",
     list_opts,
@@ -207,8 +221,9 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
     sqlite3_stmt *q;
     int rc = EXIT_OK;
     sqlite3_prepare_v2(db,
-                       "SELECT s.id, s.headline, s.n_articles, s.first, s.last, s.merged_into,"
-                       END_PREC("first") "," END_PREC("last") " FROM stories s WHERE s.id = ?1",
+                       "SELECT s.id, " HEADLINE ", s.n_articles, s.first, s.last, s.merged_into,"
+                       END_PREC("first") "," END_PREC("last") " FROM stories s" WITH_TEXT
+                       " WHERE s.id = ?1",
                        -1, &q, NULL);
     sqlite3_bind_int64(q, 1, id);
     if (sqlite3_step(q) != SQLITE_ROW) {
@@ -270,7 +285,7 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
             json_object_set_new(m, "score", json_real(sqlite3_column_double(q, 7)));
             json_array_append_new(members, m);
         } else {
-            printf("  %-16s%s %-3s %-22.22s %-9s %.2f  %-24s %s\n", t, th ? "*" : " ",
+            printf("  %-*s%s %-3s %-22.22s %-9s %.2f  %-24s %s\n", WHEN_W, t, th ? "*" : " ",
                    cli_col(q, 2), cli_col(q, 1), how_name(how), sqlite3_column_double(q, 7),
                    cli_col(q, 0), cli_col(q, 3));
         }

@@ -18,6 +18,7 @@
 
 #include "../facts/dates.h"
 #include "html_int.h"
+#include "title.h"
 
 #define META_TEXT_CAP 1024
 
@@ -434,10 +435,7 @@ static void choose_date(hwalk *w, html_doc *d, const char *url)
  * segment, or the part that is not the site's name. */
 static const char *strip_site(sl_arena *a, const char *t, const char *site)
 {
-    static const char *const seps[] = {
-        " | ",        " - ",        " \xE2\x80\x93 ", " \xE2\x80\x94 ",
-        " :: ",       " \xC2\xB7 ", " \xE2\x80\xA2 ", " // ",
-        " \xC2\xBB ", NULL};
+    const char *const *seps = title_seps; /* title.c: every reader cuts at these */
     if (!t)
         return NULL;
     const char *best = t;
