@@ -750,3 +750,31 @@ TEST(facts_alias_sets_company_and_person_of_one_name_stay_apart)
     sl_alias_sets_free(as);
     story_free(&s);
 }
+
+/* A storm's name is no person or place of the story, even in reports that
+ * only give the name ("Teodor moved north") (review: "Ilona · also Storm
+ * Ilona" as a person, "Georges" as a place). */
+TEST(facts_alias_sets_a_named_storm_is_no_person_or_place)
+{
+    story s = {sl_ctx_new(NULL, NULL), {0}, {0}, 0};
+    story_add(&s, "Evening Ledger", "en",
+              "Storm Teodor brought heavy rain to the coast on Monday. Officials said Teodor "
+              "would weaken.");
+    story_add(&s, "Harbour News", "en",
+              "Fishermen stayed in port on Monday. Winds from Teodor reached 150 km/h on the "
+              "islands.");
+    story_add(&s, "Morning Star", "en",
+              "The ferries stopped on Monday. Gusts from Teodor tore roofs off in the harbour.");
+    story_add(&s, "Coast Daily", "fr",
+              "Le passage de la tempête Teodor a privé 3 000 foyers d'électricité.");
+    sl_alias_sets *as = sl_alias_sets_build(s.ctx, s.f, s.n);
+    long p = sl_alias_sets_find(as, "Storm Teodor"), q = sl_alias_sets_find(as, "Teodor");
+    CHECK(p >= 0);
+    CHECK(q >= 0);
+    if (p >= 0)
+        CHECK_INT(as->sets[p].kind, SL_ENT_OTHER);
+    if (q >= 0)
+        CHECK_INT(as->sets[q].kind, SL_ENT_OTHER);
+    sl_alias_sets_free(as);
+    story_free(&s);
+}

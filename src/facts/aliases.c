@@ -662,21 +662,57 @@ static bool org_expansion(const form *f)
     return f->kind == SL_ENT_ORG && f->ent->acronym && strcmp(f->text, f->ent->acronym) != 0;
 }
 
+/* Is s a storm's name with its storm word ("Hurricane Georges", "tempête
+ * Ilona")? */
+static bool storm_form(const char *s)
+{
+    static const char *const words[] = {"hurricane ", "storm ", "typhoon ", "cyclone ",
+                                        "tempête ", "ouragan ", "typhon ", "sturm ", "orkan ",
+                                        "tormenta ", "huracán ", "tifón ", "ciclón ",
+                                        "tempesta ", "uragano ", "tifone ", "ciclone ", NULL};
+    for (const char *const *w = words; *w; w++) {
+        size_t n = strlen(*w);
+        bool same = true;
+        for (size_t i = 0; i < n && same; i++) /* ASCII case-insensitive first letter */
+            same = s[i] && (s[i] == (*w)[i] || (i == 0 && s[i] == (*w)[i] - 32));
+        if (same)
+            return true;
+    }
+    return false;
+}
+
+/* A storm's name alone ("Georges") joins the storm ("Hurricane Georges"):
+ * one set, which set_fill makes a storm. Storms are few: a plain scan. */
+static void storm_join(forms *fs, sl_arena *a)
+{
+    for (size_t i = 0; i < fs->n; i++) {
+        const char *sp = strchr(fs->v[i].text, ' ');
+        if (!sp || !storm_form(fs->v[i].text))
+            continue;
+        const char *key = facts_key(a, sp + 1, strlen(sp + 1));
+        for (size_t k = 0; k < fs->n; k++)
+            if (k != i && !strcmp(fs->v[k].key, key))
+                uf_union(fs->v, (int)i, (int)k);
+    }
+}
+
 /* Fills set st from its forms idx[0..cnt) (in form order). The kind is the
  * majority of the mentions, except that a set holding an organisation's
  * acronym and expansion is that organisation, whatever the acronym alone
- * was taken for (the gazetteer reads many acronyms as place codes). */
+ * was taken for (the gazetteer reads many acronyms as place codes), and a
+ * set holding a storm's name with its storm word is a storm (other). */
 static void set_fill(sl_arena *a, const forms *fs, sl_alias_set *st, const int *idx, size_t cnt,
                      member_rank *rank)
 {
     uint32_t kinds[4] = {0};
     const form *best = NULL;
     const char *geo = NULL; /* the gazetteer's name of the place */
-    bool org = false;
+    bool org = false, storm = false;
     for (size_t x = 0; x < cnt; x++) {
         const form *f = &fs->v[idx[x]];
         kinds[f->kind & 3] += f->count + 1;
         org |= org_expansion(f);
+        storm |= storm_form(f->text);
         st->mentions += f->count;
         if (f->articles > st->n_articles)
             st->n_articles = f->articles;
@@ -713,7 +749,7 @@ static void set_fill(sl_arena *a, const forms *fs, sl_alias_set *st, const int *
     for (int k = 0; k < 3; k++)
         if (kinds[k] > kb)
             kb = kinds[k], kind = (uint8_t)k;
-    st->kind = org ? (uint8_t)SL_ENT_ORG : kind;
+    st->kind = storm ? (uint8_t)SL_ENT_OTHER : org ? (uint8_t)SL_ENT_ORG : kind;
     st->canonical = best->text;
     st->key = best->key;
     if (geo && upper_form(best->text) && !upper_form(geo) &&
@@ -756,6 +792,7 @@ sl_alias_sets *sl_alias_sets_build(sl_ctx *ctx, const sl_facts *const *facts, si
         }
     }
     merge_forms(&fs);
+    storm_join(&fs, a);
     /* one set per root, numbered by first form; the forms bucketed by set */
     int *set_of = malloc((fs.n + 1) * sizeof *set_of);
     size_t *start = calloc(fs.n + 2, sizeof *start);

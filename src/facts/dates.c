@@ -1046,17 +1046,49 @@ static bool future_clause(const scan *sc, uint32_t i)
     return false;
 }
 
+/* words of a plan after the weekday: "On Tuesday he plans to travel" */
+WSET(plan_after_words, "plans", "intends", "prevoit", "envisage", "compte", "plant", "planea",
+    "prevede");
+
+/* Is the clause after a weekday ending at e (at most five words, a comma
+ * right after the weekday allowed: "Mardi, la ministre se rendra...") in the
+ * future tense, or a plan? A verb of saying or an English past ("-ed")
+ * ends the search: "On Tuesday he said the port will reopen". */
+static bool future_after(const scan *sc, uint32_t e)
+{
+    uint32_t i = skip_sp(sc, e);
+    if (i < sc->n && sc->t[i] == ',')
+        i++;
+    for (int k = 0; k < 5; k++) {
+        dword w;
+        next_word(sc, i, &w);
+        if (w.s >= w.e)
+            return false;
+        for (uint32_t p = i; p < w.s; p++) /* blanks, apostrophes, hyphens only */
+            if (!strchr(" \t'-", sc->t[p]) && sc->t[p] < 0x80)
+                return false;
+        if (future_word(sc, &w) || plan_word(sc, &w) || w_in(&w, ws_plan_after_words))
+            return true;
+        if (w_in(&w, ws_said_words) || ((sc->lang == 0 || (sc->lang & L_EN)) &&
+                                        w.len > 3 && ends_with(&w, "ed")))
+            return false;
+        i = w.e;
+    }
+    return false;
+}
+
 /* "avant lundi", "until Thursday", "hasta el lunes": the word before the
  * weekday (past an article) asks for the coming day; so does a future
- * tense in the weekday's clause ("will meet on Friday", "se réunira
- * vendredi"). The span stays the weekday's own. */
-static void forward_cue(const scan *sc, dm *m, uint32_t before)
+ * tense in the weekday's clause, before it ("will meet on Friday", "se
+ * réunira vendredi") or after it ("On Tuesday he plans to travel"). The
+ * span stays the weekday's own. */
+static void forward_cue(const scan *sc, dm *m, uint32_t before, uint32_t after)
 {
     dword w;
     prev_word(sc, before, &w);
     if (w_in(&w, ws_weekday_articles))
         prev_word(sc, w.s, &w);
-    if (w_in(&w, ws_forward_cues) || future_clause(sc, before))
+    if (w_in(&w, ws_forward_cues) || future_clause(sc, before) || future_after(sc, after))
         m->mode = 2;
 }
 
@@ -1552,7 +1584,7 @@ static uint32_t on_weekday(scan *sc, const kw *k, const dword *w)
     dm_init(&m, w->s, w->e, SL_DK_RELATIVE, SL_PREC_DAY, 0.6f);
     m.wday = k->val;
     if (!modifiers(sc, &m, w->s))
-        forward_cue(sc, &m, w->s);
+        forward_cue(sc, &m, w->s, w->e);
     part_of_day(sc, &m, k->langs);
     parse_time(sc, &m, false);
     return emit(sc, &m);

@@ -33,6 +33,7 @@
  * joins "Brennholt Maritime" when that is the only name it starts.
  * Month and weekday names, and nationality words (demonyms) are not names.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -248,6 +249,17 @@ static const char *const calendar[] = {
     "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "christmas", "noël", "easter",
     "pâques", "ramadan", NULL};
 
+/* Words that name a storm ("Storm Ilona", "la tempête Ilona"): the name
+ * after them is an event, not a person. */
+static const char *const storms[] = {
+    "storm", "hurricane", "typhoon", "cyclone", "tempête", "ouragan", "typhon", "sturm",
+    "orkan", "tormenta", "huracán", "tifón", "ciclón", "tempesta", "uragano", "tifone",
+    "ciclone", NULL};
+
+/* Continents an organisation name may end with ("... Cooperation in Europe"). */
+static const char *const continents[] = {"europe", "africa", "asia", "america", "americas",
+                                         "oceania", NULL};
+
 /* Capitalised words that are never names on their own. */
 static const char *const not_names[] = {
     "i", "ok", "tv", "web", "internet", "covid", "covid-19", "etc", "mme", "m", "mr", "mrs",
@@ -316,12 +328,12 @@ static size_t tk_len(const sl_token *t) { return t->end - t->start; }
 static const char *const *const ent_lists[] = {
     titles, title_mods, honorifics, territorial, org_heads, name_heads, org_cues_before,
     org_cues_after, place_first, place_last, place_cues_before, locatives, connectors,
-    particles, ands, name_articles, calendar, not_names, acro_links, NULL};
+    particles, ands, name_articles, calendar, not_names, acro_links, storms, continents, NULL};
 enum {
     L_titles, L_title_mods, L_honorifics, L_territorial, L_org_heads, L_name_heads,
     L_org_cues_before, L_org_cues_after, L_place_first, L_place_last, L_place_cues_before,
     L_locatives, L_connectors, L_particles, L_ands, L_name_articles, L_calendar, L_not_names,
-    L_acro_links
+    L_acro_links, L_storms, L_continents
 };
 
 /* Lists holding each token's norm (final dots and "'s" left out), computed
@@ -397,6 +409,7 @@ typedef struct cand {
     bool weak;            /* only sentence-initial evidence */
     bool shape;           /* kind guessed from the shape only (step 6) */
     bool initial;
+    bool storm;           /* a named storm ("Storm Ilona", "tempête Ilona") */
     const char *title;
     const char *acronym;
     int entity;
@@ -481,6 +494,39 @@ static bool org_head_in(const ents *e, size_t i, size_t end)
 static int gaz_kind(ents *e, uint32_t s, uint32_t t, bool initial_pos, bool locative,
                     bool *country);
 
+/* "Organization for Security and Cooperation in Europe": an organisation
+ * run [i, j) whose last word follows a connector ("for Security") goes on
+ * over "and" (token j) with one more capitalised word, when one of the two
+ * is an abstract noun and neither is a place ("Bank of England and
+ * Barclays" are two), and then over "in" and a continent. Sets *end. */
+static bool org_and(const ents *e, size_t i, size_t j, size_t se, size_t *end)
+{
+    if (j < i + 3 || !org_head_in(e, i, j - 1) || !tk_word(&e->t[j - 2]) ||
+        tk_cap(&e->t[j - 2]) || !norm_in(&e->t[j - 2], connectors))
+        return false;
+    size_t b = j + 1;
+    if (b >= se || !name_tok(e, b) || caps_acronym(&e->t[b]) || !tight(e, j) ||
+        (b + 1 < se && name_tok(e, b + 1) && tight(e, b)))
+        return false;
+    static const char *const abstract[] = {"tion", "sion", "ity", "ment", "ance", "ence", "ure",
+                                           "ism", "ship", "ness", "ics", "ery", NULL};
+    bool abs = false; /* "Security", "Cooperation", "Development" */
+    for (const char *const *x = abstract; *x && !abs; x++) {
+        size_t l = strlen(*x), na = strlen(e->t[j - 1].norm), nb = strlen(e->t[b].norm);
+        abs = (na > l + 2 && !strcmp(e->t[j - 1].norm + na - l, *x)) ||
+              (nb > l + 2 && !strcmp(e->t[b].norm + nb - l, *x));
+    }
+    ents *me = (ents *)e;
+    if (!abs || gaz_kind(me, e->t[j - 1].start, e->t[j - 1].end, false, false, NULL) >= 0 ||
+        gaz_kind(me, e->t[b].start, e->t[b].end, false, false, NULL) >= 0)
+        return false;
+    *end = b + 1;
+    if (b + 2 < se && tk_word(&e->t[b + 1]) && !strcmp(e->t[b + 1].norm, "in") &&
+        tight(e, b) && tight(e, b + 1) && norm_in(&e->t[b + 2], continents))
+        *end = b + 3;
+    return true;
+}
+
 /* End of the capitalised run starting at i (sentence ends at se). */
 static size_t run_end(const ents *e, size_t i, size_t se)
 {
@@ -536,6 +582,10 @@ static size_t run_end(const ents *e, size_t i, size_t se)
                 j = k;
                 continue;
             }
+            if (org_and(e, i, j, se, &k)) {
+                j = k;
+                continue;
+            }
         }
         break;
     }
@@ -550,7 +600,8 @@ static bool adjective_like(const sl_token *t)
         "iennes", "ais", "aise", "ois", "oise", "ique", "iques", "aire", "aires", "if", "ive",
         "ifs", "ives", "é", "ée", "és", "ées", "eux", "euse", "ain", "aine", "ier", "ière",
         "ano", "ana", "ico", "ica", "ali", "ivo", "iva", "ario", "aria", "ese", "ense", "ino",
-        "ina", "ale", "nal", "nale", "ile", "iles", "ique", NULL};
+        "ina", "ale", "nal", "nale", "ile", "iles", "ique", "éen", "éenne", "éens", "éennes",
+        NULL};
     const char *w = t->norm;
     size_t n = strlen(w);
     if (n < 4 || !tk_word(t) || tk_cap(t) || (t->flags & SL_TOKF_STOP))
@@ -693,6 +744,39 @@ static int gaz_kind(ents *e, uint32_t s, uint32_t t, bool initial_pos, bool loca
     return -1;
 }
 
+/* An English nationality word the gazetteer knows the country of:
+ * "Albanian(s)" (Albania), "Serbian" (Serbia), "Brazilian" (Brazil),
+ * "Kenyan" (Kenya), "Japanese" (Japan), "Chinese" (China). */
+static bool demonym_gaz(ents *e, const sl_token *t)
+{
+    gaz *g = facts_gaz(e->w->ctx);
+    const char *w = t->norm;
+    size_t n = strlen(w);
+    if (!g || !tk_word(t) || !tk_cap(t) || n < 5 || n > 40 || (t->flags & SL_TOKF_ALLCAPS))
+        return false;
+    if (w[n - 1] == 's')
+        n--; /* Albanians */
+    struct { const char *sfx, *repl[3]; } const rules[] = {
+        {"ian", {"ia", "a", ""}}, {"an", {"a", "", NULL}}, {"ese", {"a", "", NULL}}};
+    for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
+        size_t l = strlen(rules[r].sfx);
+        if (n <= l + 2 || memcmp(w + n - l, rules[r].sfx, l))
+            continue;
+        for (int k = 0; k < 3 && rules[r].repl[k]; k++) {
+            char name[64], key[128];
+            snprintf(name, sizeof name, "%.*s%s", (int)(n - l), w, rules[r].repl[k]);
+            sl_fact_key(name, key, sizeof key);
+            gaz_hit hits[8];
+            size_t nh = gaz_candidates(g, key, hits, 8);
+            for (size_t h = 0; h < nh; h++)
+                if (hits[h].place->kind == GAZ_COUNTRY)
+                    return true;
+        }
+        return false;
+    }
+    return false;
+}
+
 /* French commune shape: Vallières-sur-Loire, Mauves-sur-Loire, Saint-Fons. */
 static bool commune_like(const ents *e, const sl_token *t)
 {
@@ -767,6 +851,16 @@ static void classify_run(ents *e, cands *cs, size_t i, size_t j, size_t first, s
         return;
     if (j == i + 1 && demonym_like(t0->norm, strlen(t0->norm), lang))
         return;
+    /* nationality words at either end: "Kosovo Albanian" is Kosovo */
+    if (lang == FL_EN && demonym_gaz(e, t0)) {
+        if (j > i + 1)
+            classify_run(e, cs, i + 1, j, first, se);
+        return;
+    }
+    if (lang == FL_EN && j > i + 1 && demonym_gaz(e, &e->t[j - 1])) {
+        classify_run(e, cs, i, j - 1, first, se);
+        return;
+    }
     if (j == i + 1 && caps_acronym(t0) && i > first && e->t[i - 1].kind == SL_TOK_NUMBER)
         return; /* a unit: "24,000 TEU" */
 
@@ -777,6 +871,15 @@ static void classify_run(ents *e, cands *cs, size_t i, size_t j, size_t first, s
     const sl_token *prev = pw >= 0 ? &e->t[pw] : NULL;
     bool single = j == i + 1;
 
+    /* a named storm: "Storm Ilona", "la tempête Ilona" */
+    if ((norm_in(t0, storms) && !single) ||
+        (prev && !tk_cap(prev) && norm_in(prev, storms) && tight(e, (size_t)pw))) {
+        c->kind = SL_ENT_OTHER;
+        c->storm = true;
+        if (!norm_in(t0, storms))
+            c->start = prev->start; /* "tempête Ilona" */
+        return;
+    }
     /* 1. titles before */
     if (title_before(e, i, first, &tf)) {
         const sl_token *tt = &e->t[pw];
@@ -1284,12 +1387,34 @@ static void order_entities(facts_work *w)
     w->ent_cap = n;
     for (size_t i = 0; i < f->n_mentions; i++)
         f->mentions[i].entity = where[f->mentions[i].entity];
+    if (w->storm) {
+        bool *st = arena_calloc(w->arena, n, sizeof *st);
+        for (size_t i = 0; i < n; i++)
+            st[where[i]] = w->storm[i];
+        w->storm = st;
+    }
 }
 
 static int cmp_mention(const void *x, const void *y)
 {
     const sl_mention *a = x, *b = y;
     return a->span.start < b->span.start ? -1 : a->span.start > b->span.start;
+}
+
+/* The name of a storm said alone elsewhere in the article ("Ilona also
+ * caused damage") is the storm too, not a person or a place. */
+static void storm_names(ents *e, cands *cs)
+{
+    for (size_t i = 0; i < cs->n; i++) {
+        if (!cs->v[i].storm)
+            continue;
+        const char *name = e->t[cs->v[i].te - 1].norm;
+        for (size_t k = 0; k < cs->n; k++) {
+            cand *c = &cs->v[k];
+            if (c->te == c->tf + 1 && !strcmp(e->t[c->tf].norm, name))
+                c->kind = SL_ENT_OTHER, c->storm = true;
+        }
+    }
 }
 
 void facts_entities(facts_work *w)
@@ -1328,8 +1453,16 @@ void facts_entities(facts_work *w)
         }
         acronyms(&e, &cs, first, se);
     }
+    storm_names(&e, &cs);
     appositions(&e, &cs);
     build_entities(&e, &cs);
+    for (size_t i = 0; i < cs.n; i++) {
+        if (!cs.v[i].storm || cs.v[i].entity < 0 || (size_t)cs.v[i].entity >= w->f->n_entities)
+            continue;
+        if (!w->storm)
+            w->storm = arena_calloc(w->arena, w->f->n_entities, sizeof *w->storm);
+        w->storm[cs.v[i].entity] = true;
+    }
     order_entities(w);
     if (w->f->n_mentions > 1)
         qsort(w->f->mentions, w->f->n_mentions, sizeof *w->f->mentions, cmp_mention);

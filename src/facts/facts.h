@@ -183,6 +183,7 @@ typedef struct facts_work {
     int lang;          /* FL_* below */
     uint32_t *tok_sent; /* sentence of each token */
     size_t ent_cap, men_cap;
+    bool *storm;        /* per entity: a named storm, never resolved as a place (or NULL) */
 } facts_work;
 
 enum { FL_OTHER = 0, FL_FR, FL_EN, FL_DE, FL_ES, FL_IT };

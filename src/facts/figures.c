@@ -233,7 +233,41 @@ typedef struct figw {
 /* Word lists of this file as bits of the context's word set: the concepts
  * (prefixes) first, one bit each, then the lists below. */
 enum { FB_MEASURES = 24, FB_DURATIONS, FB_PERCENT, FB_ONE, FB_NUMWORDS, FB_SCALES,
-       FB_CURRENCIES, FB_CSTART, FB_QUALEND, FB__COUNT };
+       FB_CURRENCIES, FB_CSTART, FB_QUALEND, FB_ADJ, FB_TIMEW, FB_IRREG, FB__COUNT };
+
+/* Adjectives that stand between a number and the noun it counts ("trois
+ * grands ports", "two more people", "drei weitere"): a closed list per
+ * language; English adjectives are also known by their endings (see
+ * fig_adjective). */
+#define ADJECTIVES_LIST \
+    "special", "other", "more", "new", "former", "top", "major", "main", "senior", "young", \
+    "old", "elderly", "ethnic", "local", "foreign", "further", "additional", "separate", \
+    "different", "such", "same", "own", "last", "next", "first", "big", "small", "large", \
+    "great", "long", "high", "low", "key", "rival", "armed", "unarmed", "suspected", \
+    "alleged", "unidentified", "so-called", "grand", "grands", "grande", "grandes", "petit", \
+    "petits", "petite", "petites", "nouveaux", "nouvelles", "nouveau", "nouvel", "nouvelle", \
+    "autres", "autre", "premiers", "premières", "derniers", "dernières", "jeunes", "vieux", \
+    "vieilles", "anciens", "anciennes", "principaux", "principales", "gros", "grosses", \
+    "seuls", "seules", "bons", "bonnes", "hauts", "hautes", "vrais", "futurs", "mêmes", \
+    "weitere", "weiteren", "andere", "anderen", "neue", "neuen", "große", "großen", "kleine", \
+    "kleinen", "ersten", "letzten", "grandes", "nuevos", "nuevas", "otros", "otras", \
+    "primeros", "primeras", "últimos", "últimas", "principales", "pequeños", "jóvenes", \
+    "grandi", "nuovi", "nuove", "altri", "altre", "primi", "prime", "ultimi", "ultime", \
+    "principali", "piccoli", "giovani"
+
+/* Words after a number that are never what it counts: words of time ("a
+ * week or two ago", "deux ans plus tard") and English modals ("one Tosourne
+ * 820, will begin..."). */
+#define TIME_WORDS_LIST \
+    "will", "would", "could", "should", "might", "must", "can", "cannot", \
+    "ago", "later", "earlier", "apart", "ahead", "back", "before", "after", "since", \
+    "auparavant", "tard", "tôt", "avant", "après", "depuis", "später", "früher", "zuvor", \
+    "danach", "atrás", "a.m.", "p.m.", "después", "antes", "fa", "dopo", "prima"
+
+/* English plurals without an s. */
+#define IRREGULAR_PLURALS_LIST \
+    "men", "women", "children", "people", "police", "personnel", "staff", "cattle", "feet", \
+    "sheep", "fish", "crew", "livestock", "clergy", "militia", "youth"
 
 static bool is_word(const sl_token *t) { return t->kind == SL_TOK_WORD; }
 
@@ -254,8 +288,8 @@ static const concept *concept_of_ws(const figw *f, const char *norm)
     if (n < 3 || !((wordset_get(f->ws, norm, 3) >> FB_CSTART) & 1))
         return NULL; /* no concept starts with these 3 bytes */
     uint64_t m = wordset_prefix(f->ws, norm, n, 3, (1ull << FB_MEASURES) - 1, NULL);
-    if (!m)
-        return NULL;
+    if (!m || !strncmp(norm, "mortar", 6) || !strncmp(norm, "mortgag", 7))
+        return NULL; /* not "mort" */
     for (int i = 0; concepts[i].key; i++)
         if ((m >> i) & 1)
             return &concepts[i];
@@ -284,6 +318,12 @@ static const wordset *fig_words(sl_ctx *ctx)
     lists[FB_DURATIONS] = duration_l;
     lists[FB_PERCENT] = percent_l;
     lists[FB_ONE] = one_l;
+    static const char *const adj_l[] = {ADJECTIVES_LIST, NULL};
+    static const char *const time_l[] = {TIME_WORDS_LIST, NULL};
+    static const char *const irreg_l[] = {IRREGULAR_PLURALS_LIST, NULL};
+    lists[FB_ADJ] = adj_l;
+    lists[FB_TIMEW] = time_l;
+    lists[FB_IRREG] = irreg_l;
     const char **nw = calloc(sizeof numwords / sizeof numwords[0] + 1, sizeof *nw);
     const char **sc = calloc(sizeof scales / sizeof scales[0] + 1, sizeof *sc);
     const char **cu = calloc(sizeof currencies / sizeof currencies[0] + 1, sizeof *cu);
@@ -425,6 +465,165 @@ static const char *words_text(figw *f, size_t s, size_t e)
     return text_of(f, f->t[s].start, f->t[e - 1].end);
 }
 
+/* ------------------------------------------------------------- counted noun */
+
+static bool ends_with(const char *w, size_t n, const char *suf)
+{
+    size_t k = strlen(suf);
+    return n > k + 2 && !memcmp(w + n - k, suf, k);
+}
+
+/* Is token t an adjective rather than a noun? The closed list, and in
+ * English the usual adjective endings, superlatives and hyphenated
+ * modifiers ("self-styled", "forty-foot", "family-rooted"). */
+static bool fig_adjective(const figw *f, const sl_token *t)
+{
+    if (in_bit(f, t, FB_ADJ))
+        return true;
+    if (f->w->lang != FL_EN)
+        return false;
+    const char *w = t->norm;
+    size_t n = strlen(w);
+    if (n && w[n - 1] == 's')
+        return false; /* a plural: a noun */
+    static const char *const endings[] = {"ic", "al", "ous", "ive", "ful", "less", "able",
+                                          "ible", "est", "ern", "ish", NULL};
+    for (const char *const *e = endings; *e; e++)
+        if (ends_with(w, n, *e))
+            return true;
+    return strchr(w, '-') != NULL;
+}
+
+/* An English plural: "ports", "Albanians", "women" (not "-ss", "-ous"). */
+static bool fig_plural(const figw *f, const sl_token *t)
+{
+    const char *w = t->norm;
+    size_t n = strlen(w);
+    if (in_bit(f, t, FB_IRREG))
+        return true;
+    return n > 2 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != '\'' &&
+           !ends_with(w, n, "ous") && !ends_with(w, n, "ics");
+}
+
+/* Can token k continue the noun phrase after token k - 1? */
+static bool np_next(const figw *f, size_t k, size_t se)
+{
+    return k < se && is_word(&f->t[k]) && !(f->t[k].flags & SL_TOKF_STOP) &&
+           !facts_gap_has(f->a, k - 1, ",;:()");
+}
+
+/* The noun counted by a figure whose first word after the number is token
+ * u: u itself, or a noun after the adjectives and modifiers that start the
+ * phrase ("12 ethnic Hungarian families", "30 mortar rounds", "trois
+ * grands ports", "drei weitere Häuser"). (size_t)-1 when u is a word of
+ * time ("two ago") or an adjective with no noun after it ("the three
+ * biggest"): nothing is counted. */
+static size_t fig_counted(const figw *f, size_t u, size_t se, double v)
+{
+    const sl_token *t = &f->t[u];
+    if (in_bit(f, t, FB_TIMEW))
+        return (size_t)-1;
+    if (in_list(t, measures)) /* "120 nautical miles" */
+        return np_next(f, u + 1, se) && in_list(&f->t[u + 1], measures) ? u + 1 : u;
+    const concept *c = concept_of(t->norm);
+    if (c && (c->event || f->w->lang != FL_EN))
+        return u; /* "two wounded", "deux marins" */
+    if (f->w->lang == FL_DE) { /* nouns are capitalised */
+        if (t->flags & SL_TOKF_CAP)
+            return u;
+        for (size_t k = u + 1; k < u + 3 && np_next(f, k, se); k++)
+            if (f->t[k].flags & SL_TOKF_CAP)
+                return k;
+        return (size_t)-1;
+    }
+    if (f->w->lang == FL_EN && v != 1) {
+        /* the first plural of the phrase; an irregular one ("police",
+         * "crew") may still modify a regular plural ("police units") */
+        for (size_t k = u; k < u + 4 && (k == u || np_next(f, k, se)); k++) {
+            if (!fig_plural(f, &f->t[k]))
+                continue;
+            size_t n = k + 1;
+            if (in_bit(f, &f->t[k], FB_IRREG) && np_next(f, n, se) &&
+                fig_plural(f, &f->t[n]) && !in_bit(f, &f->t[n], FB_IRREG))
+                return n;
+            return k;
+        }
+        return fig_adjective(f, t) ? (size_t)-1 : u;
+    }
+    size_t k = u;
+    while (fig_adjective(f, &f->t[k])) {
+        if (k >= u + 2 || !np_next(f, k + 1, se))
+            return (size_t)-1;
+        k++;
+    }
+    return k;
+}
+
+/* -------------------------------------------------------------- event words */
+
+static const concept *concept_named(const char *key)
+{
+    for (int i = 0; concepts[i].key; i++)
+        if (!strcmp(concepts[i].key, key))
+            return &concepts[i];
+    return NULL;
+}
+
+static bool starts_any(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strncmp(w, *list, strlen(*list)))
+            return true;
+    return false;
+}
+
+/* People who left or cannot regain their homes were evacuated: a word of
+ * home in the clause after the number ([j, se), up to 8 words) with a verb
+ * of leaving or returning at most 3 words before it ("ont dû quitter leur
+ * domicile", "remain unable to go home", "fled their homes"). */
+static bool fig_left_home(const figw *f, size_t j, size_t se)
+{
+    static const char *const homes[] = {"domicile", "logement", "maison", "foyer", "home",
+                                        "house", "häuser", "wohnung", "zuhause", "hogar",
+                                        "casa", "vivienda", "abitazion", NULL};
+    static const char *const leave[] = {"quitt", "regagn", "rentr", "retourn", "fui", "fuy",
+                                        "chass", "leav", "left", "fled", "flee", "forced",
+                                        "return", "go", "went", "gone", "driven", "verlass",
+                                        "flüch", "flieh", "abandon", "huy", "volv", "regres",
+                                        "lasci", "fugg", "rientr", "torn", NULL};
+    for (size_t k = j; k < se && k < j + 8; k++) {
+        if (f->t[k].kind == SL_TOK_PUNCT || (k > j && facts_gap_has(f->a, k - 1, ",;:")))
+            break;
+        if (!is_word(&f->t[k]) || !starts_any(f->t[k].norm, homes))
+            continue;
+        for (size_t b = k > j + 3 ? k - 3 : j; b < k; b++) {
+            const char *w = f->t[b].norm;
+            if (is_word(&f->t[b]) && starts_any(w, leave) &&
+                (strncmp(w, "go", 2) || !strcmp(w, "go") || !strcmp(w, "gone")))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* A verb of killing or wounding right before the number governs it
+ * ("killing three of the pirates", "tuant deux personnes"); further away
+ * it tells nothing of the number ("19 crew members and killing three"). */
+static const concept *fig_governing_verb(const figw *f, size_t qs, size_t first)
+{
+    static const char *const kill[] = {"killing", "tuant", "tötete", "matando", "uccidendo",
+                                       NULL};
+    static const char *const wound[] = {"wounding", "injuring", "blessant", "hiriendo",
+                                        "ferendo", NULL};
+    if (qs == first || !is_word(&f->t[qs - 1]))
+        return NULL;
+    const char *w = f->t[qs - 1].norm;
+    const char *key = facts_in_list(kill, w, strlen(w))    ? "@dead"
+                      : facts_in_list(wound, w, strlen(w)) ? "@injured"
+                                                           : NULL;
+    return key ? concept_named(key) : NULL;
+}
+
 /* ------------------------------------------------------------------ figures */
 
 /* Builds the figure whose number is token i (value v, already read from a
@@ -486,20 +685,25 @@ static size_t figure_at(figw *f, size_t i, size_t first, size_t se, double v, ui
                 j = u + 1;
                 break;
             }
-    size_t unit = (size_t)-1;
+    size_t unit = (size_t)-1, mod = (size_t)-1; /* counted noun, first word of its phrase */
     if (cur) {
         g.kind = SL_FIG_MONEY;
         g.currency = cur;
     } else if (g.kind != SL_FIG_PERCENT && j < se && is_word(&f->t[j]) &&
                !(f->t[j].flags & SL_TOKF_STOP) &&
                (!(f->t[j].flags & SL_TOKF_CAP) || f->w->lang == FL_DE)) { /* 2.300 Einwohner */
-        unit = j++;
-        if (in_list(&f->t[unit], measures) && g.kind == SL_FIG_COUNT)
-            g.kind = SL_FIG_MEASURE;
+        size_t h = fig_counted(f, j, se, v);
+        if (h != (size_t)-1) {
+            mod = j;
+            unit = h;
+            j = h + 1;
+            if (in_list(&f->t[unit], measures) && g.kind == SL_FIG_COUNT)
+                g.kind = SL_FIG_MEASURE;
+        }
     } else if (g.kind != SL_FIG_PERCENT && j + 1 < se && is_word(&f->t[j]) &&
                (f->t[j].flags & SL_TOKF_ELIDED) == 0 && !strcmp(f->t[j].norm, "de") &&
                approx) {
-        unit = j + 1; /* une soixantaine de navires */
+        unit = mod = j + 1; /* une soixantaine de navires */
         j += 2;
     } else if (g.kind == SL_FIG_COUNT && j + 1 < se && is_word(&f->t[j]) &&
                (!strcmp(f->t[j].norm, "of") || !strcmp(f->t[j].norm, "sur") ||
@@ -509,8 +713,10 @@ static size_t figure_at(figw *f, size_t i, size_t first, size_t se, double v, ui
         if (k < se && is_word(&f->t[k]) && (f->t[k].flags & SL_TOKF_STOP))
             k++;
         if (k + 1 < se && f->t[k].kind == SL_TOK_NUMBER && is_word(&f->t[k + 1]) &&
-            !(f->t[k + 1].flags & SL_TOKF_STOP))
-            unit = k + 1; /* j stays: the whole is a figure of its own */
+            !(f->t[k + 1].flags & SL_TOKF_STOP)) {
+            mod = k + 1; /* j stays: the whole is a figure of its own */
+            unit = fig_counted(f, k + 1, se, f->t[k].value);
+        }
     }
     /* "de 78 ans", "aged 78", "78-year-old" are ages */
     if (unit != (size_t)-1 && (!strcmp(f->t[unit].norm, "ans") || !strcmp(f->t[unit].norm, "years") ||
@@ -536,11 +742,11 @@ static size_t figure_at(figw *f, size_t i, size_t first, size_t se, double v, ui
     g.subject = words_text(f, ss, se2);
     /* key: an event concept near the number, else what is counted */
     const concept *ev = NULL, *what = NULL;
-    if (unit != (size_t)-1) {
-        const concept *c = concept_of(f->t[unit].norm);
+    for (size_t k = mod; unit != (size_t)-1 && k <= unit && !ev; k++) {
+        const concept *c = concept_of(f->t[k].norm); /* "19 crew members" */
         if (c && c->event)
             ev = c;
-        else if (c)
+        else if (c && !what)
             what = c;
     }
     for (size_t k = j; k < se && k < j + 6 && !ev && g.kind != SL_FIG_PERCENT; k++) {
@@ -583,6 +789,11 @@ static size_t figure_at(figw *f, size_t i, size_t first, size_t se, double v, ui
                  !(f->t[k].flags & SL_TOKF_STOP) && f->t[k].end - f->t[k].start > 3)
             content = f->t[k].stem;
     }
+    if (!ev && g.kind == SL_FIG_COUNT)
+        ev = fig_governing_verb(f, qs, first);
+    if (!ev && g.kind == SL_FIG_COUNT && (!what || !strcmp(what->key, "@people")) &&
+        fig_left_home(f, j, se))
+        ev = concept_named("@evacuated");
     if (!ev && !what && unit == (size_t)-1 && g.kind == SL_FIG_COUNT)
         return j; /* a bare number: nothing counted */
     if (!ev && t->kind == SL_TOK_WORD && g.kind == SL_FIG_COUNT && unit == (size_t)-1)

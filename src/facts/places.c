@@ -425,7 +425,7 @@ void facts_places(facts_work *w)
     country_context(w, g, &cap);
     for (size_t i = 0; i < f->n_entities; i++) {
         sl_entity *e = &f->entities[i];
-        if (e->kind != SL_ENT_PLACE && e->kind != SL_ENT_OTHER)
+        if ((e->kind != SL_ENT_PLACE && e->kind != SL_ENT_OTHER) || (w->storm && w->storm[i]))
             continue;
         gaz_hit h;
         const char *key = e->key;

@@ -51,6 +51,7 @@ static const char *const verbs[] = {
 /* Words that are never verbs although a verb beginning fits them. */
 static const char *const not_verbs[] = {"dispositif", "disposition", "lancement", "jugement",
                                         "soldat", "sous", "sol", "sommet", "social", "son",
+                                        "reconnaissance",
                                         "soit", "some", "sort", "sociét", "songe", "salut",
                                         "saying", NULL};
 
@@ -216,6 +217,103 @@ static bool listener(const sl_article *a, uint32_t pos)
     return p->kind == SL_TOK_WORD && facts_in_list(to, p->norm, strlen(p->norm));
 }
 
+/* The person mentioned last before byte pos in the same sentence or the one
+ * before it, or -1. */
+static long person_near(const qw *q, uint32_t pos)
+{
+    const sl_facts *f = q->w->f;
+    size_t s = sent_of(q->a, pos);
+    uint32_t from = q->a->sents[s > 0 ? s - 1 : 0].start;
+    long best = -1;
+    for (size_t i = 0; i < f->n_mentions && f->mentions[i].span.start < pos; i++)
+        if (f->mentions[i].span.start >= from &&
+            f->entities[f->mentions[i].entity].kind == SL_ENT_PERSON)
+            best = (long)f->mentions[i].entity;
+    return best;
+}
+
+/* Is token k a word of the attribution's noun phrase after its head: an
+ * adjective or noun ("syndical", "House spokesman") or a preposition of a
+ * complement ("du port")? */
+static bool role_word(const qw *q, size_t k, size_t t1)
+{
+    const sl_token *t = &q->a->toks[k];
+    return k < t1 && t->kind == SL_TOK_WORD && !facts_gap_has(q->a, k - 1, ",;:()") &&
+           !is_verb(q->ws, t);
+}
+
+/* A speaker known by a role noun, token k ("témoigne l'ancien
+ * agriculteur", "lâche un riverain", "a resident said"). In French, a role
+ * after a definite article points back to the person named in the same or
+ * the previous sentence ("M. Dupuis ... témoigne l'ancien", "a déclaré
+ * l'élu"), unless it names an institution or a text ("la préfecture", "le
+ * communiqué"); English "the official said" is more often someone unnamed.
+ * Otherwise the speaker is the role with its article and its complement
+ * ("un porte-parole du port", "a White House spokesman"). A capitalised
+ * word alone is kept (a name the entity pass missed: "Brown said"); a
+ * lower-case noun without an article is no speaker. Returns an entity, or
+ * -2 with *np set or NULL. */
+static long role_speaker(qw *q, size_t k, size_t t0, size_t t1, uint32_t qstart,
+                         const char **np)
+{
+    static const char *const def_l[][6] = {
+        [FL_FR] = {"le", "la", "l'", NULL}, [FL_EN] = {"the", NULL},
+        [FL_DE] = {"der", "die", "das", NULL}, [FL_ES] = {"el", "la", NULL},
+        [FL_IT] = {"il", "lo", "la", "l'", NULL}, [FL_OTHER] = {NULL}};
+    static const char *const indef_l[][6] = {
+        [FL_FR] = {"un", "une", NULL}, [FL_EN] = {"a", "an", "one", "another", NULL},
+        [FL_DE] = {"ein", "eine", "einer", NULL}, [FL_ES] = {"un", "una", NULL},
+        [FL_IT] = {"un", "uno", "una", "un'", NULL}, [FL_OTHER] = {NULL}};
+    static const char *const not_persons[] = {
+        "préfecture", "mairie", "direction", "police", "gendarmerie", "justice", "parquet",
+        "ministère", "gouvernement", "entreprise", "société", "groupe", "syndicat",
+        "compagnie", "commune", "région", "ville", "armée", "marine", "agence", "association",
+        "fédération", "club", "équipe", "hôpital", "parlement", "comité", "académie",
+        "tribunal", "cour", "communiqué", "texte", "rapport", "lettre", "étude", "sondage",
+        "déclaration", "document", "note", "courrier", "message", "site", "journal", NULL};
+    const sl_article *a = q->a;
+    const sl_token *t = &a->toks[k];
+    int lang = q->w->lang >= FL_OTHER && q->w->lang <= FL_IT ? q->w->lang : FL_OTHER;
+    *np = NULL;
+    if (is_verb(q->ws, t))
+        return -2;
+    size_t ak = k; /* the article, past up to two adjectives: "a retired steelworker" */
+    while (ak > t0 && ak + 2 >= k && a->toks[ak - 1].kind == SL_TOK_WORD &&
+           !(a->toks[ak - 1].flags & (SL_TOKF_STOP | SL_TOKF_CAP)) &&
+           !facts_gap_has(a, ak - 1, ",;:()"))
+        ak--;
+    if (ak < k && !(ak > t0 && (a->toks[ak - 1].flags & SL_TOKF_STOP)))
+        ak = k;
+    const sl_token *art = ak > t0 && a->toks[ak - 1].kind == SL_TOK_WORD &&
+                                  !facts_gap_has(a, ak - 1, ",;:()")
+                              ? &a->toks[ak - 1]
+                              : NULL;
+    bool def = art && facts_in_list(def_l[lang], art->norm, strlen(art->norm));
+    if (!def && !(art && facts_in_list(indef_l[lang], art->norm, strlen(art->norm)))) {
+        if (t->flags & SL_TOKF_CAP)
+            *np = arena_strndup(q->w->arena, a->text + t->start, t->end - t->start);
+        return -2; /* "tout", "defeat": no role */
+    }
+    if (def && lang == FL_FR && !facts_in_list(not_persons, t->norm, strlen(t->norm))) {
+        long p = person_near(q, qstart);
+        if (p >= 0)
+            return p;
+    }
+    size_t e = k + 1;
+    while (e < k + 4 && role_word(q, e, t1) && !(a->toks[e].flags & SL_TOKF_STOP))
+        e++; /* un délégué syndical, a White House spokesman */
+    static const char *const of[] = {"du", "de", "des", "of", "von", "del", "della", NULL};
+    if (role_word(q, e, t1) && facts_in_list(of, a->toks[e].norm, strlen(a->toks[e].norm))) {
+        size_t n = e + 1;
+        if (n < t1 && a->toks[n].kind == SL_TOK_WORD && (a->toks[n].flags & SL_TOKF_STOP))
+            n++; /* of the */
+        if (n < t1 && a->toks[n].kind == SL_TOK_WORD && !facts_gap_has(a, n - 1, ",;:()"))
+            e = n + 1; /* un porte-parole du port */
+    }
+    *np = arena_strndup(q->w->arena, a->text + art->start, a->toks[e - 1].end - art->start);
+    return -2;
+}
+
 /* Looks for the attribution in tokens [t0, t1) (byte window [s, e)).
  * Returns the speaker entity, -2 for "someone not named" (speaker text
  * in *np), or -1 when there is no attribution. *verb gets the verb. */
@@ -313,17 +411,13 @@ static long attribution(qw *q, size_t t0, size_t t1, bool after, uint32_t qstart
         const sl_token *t = &a->toks[k];
         if (t->kind != SL_TOK_WORD)
             break;
-        if (!(t->flags & SL_TOKF_STOP) && t->end - t->start > 3) {
-            *np = arena_strndup(q->w->arena, a->text + t->start, t->end - t->start);
-            return -2;
-        }
+        if (!(t->flags & SL_TOKF_STOP) && t->end - t->start > 3)
+            return role_speaker(q, (size_t)k, t0, t1, qstart, np);
     }
     for (long k = v + 1; k < (long)t1 && k <= v + 4; k++) {
         const sl_token *t = &a->toks[k];
-        if (t->kind == SL_TOK_WORD && !(t->flags & SL_TOKF_STOP) && t->end - t->start > 3) {
-            *np = arena_strndup(q->w->arena, a->text + t->start, t->end - t->start);
-            return -2;
-        }
+        if (t->kind == SL_TOK_WORD && !(t->flags & SL_TOKF_STOP) && t->end - t->start > 3)
+            return role_speaker(q, (size_t)k, t0, t1, qstart, np);
     }
     return -2;
 }
