@@ -51,9 +51,9 @@ uint32_t dg_count_words(const char *s, size_t n)
     return w;
 }
 
-/* Quotation marks read so far: how deep, whether „ opened the innermost
- * (German: “ closes it), whether a straight " is open, whether a mark
- * closed a quotation that was not open. */
+/* Quotation marks read so far (" « » „ “ ” and the wires' `` ''): how
+ * deep, whether „ opened the innermost (German: “ closes it), whether a
+ * straight " is open, whether a mark closed a quotation that was not open. */
 typedef struct qstate {
     int depth;
     bool low, straight, stray;
@@ -67,6 +67,10 @@ static void quotes_scan(qstate *q, const char *s, size_t n)
         bool close = false;
         if (*p == '"') {
             q->straight = !q->straight;
+        } else if (left >= 2 && p[0] == '`' && p[1] == '`') { /* `` '': wire copy (AP, NYT) */
+            q->depth++, i++;
+        } else if (left >= 2 && p[0] == '\'' && p[1] == '\'') {
+            close = true, i++;
         } else if (left >= 2 && !memcmp(p, "\xc2\xab", 2)) { /* « */
             q->depth++;
         } else if (left >= 2 && !memcmp(p, "\xc2\xbb", 2)) { /* » */
@@ -108,10 +112,25 @@ bool dg_half_quote(const sl_article *a, uint32_t sent)
     return q.stray || q.depth > 0 || q.straight;
 }
 
+/* Is s[from, dot) an abbreviated name ("N.Y", "Vt", "ST", "Calif"): a
+ * capital, then at most four more letters or inner dots? */
+static bool dateline_abbrev(const char *s, size_t from, size_t dot)
+{
+    if (dot <= from || dot - from > 5 || s[from] < 'A' || s[from] > 'Z')
+        return false;
+    for (size_t k = from; k < dot; k++)
+        if (!((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= 'a' && s[k] <= 'z') || s[k] == '.'))
+            return false;
+    return true;
+}
+
 /* A dateline opens a dispatch: "LONDON (AP) _ ", "BUENOS AIRES, Argentina _ ",
- * "Ancenis (AFP) - ", "PARIS, March 3 (Reuters) -- ". Returns the bytes to
- * skip at s (0 when none): a place in capitals or an agency in parentheses,
- * then a dash between blanks, within the first 80 bytes, no full stop before. */
+ * "Ancenis (AFP) - ", "PARIS, March 3 (Reuters) -- ", "AMHERST, N.Y. _ ".
+ * Returns the bytes to skip at s (0 when none): a place in capitals or an
+ * agency in parentheses, then a dash between blanks, within the first 80
+ * bytes, no full stop before — but the dot of an abbreviated name opening
+ * the place or after its comma ("ST. ALBANS", ", N.Y.", ", Vt.") when the
+ * place is in capitals and every word before it opens with a capital. */
 uint32_t dg_dateline_len(const char *s, size_t n)
 {
     size_t lim = n < 80 ? n : 80;
@@ -127,8 +146,17 @@ uint32_t dg_dateline_len(const char *s, size_t n)
             letters++;
     }
     caps = letters >= 2 && up == letters;
+    bool proper = true, comma = false; /* no word so far opens in lowercase; a comma seen */
+    size_t word = w0;
     for (; i + 2 < lim; i++) {
         char c = s[i];
+        if (i > w0 && blank((unsigned char)s[i - 1]) && !blank((unsigned char)c)) {
+            word = i;
+            proper = proper && !(c >= 'a' && c <= 'z');
+        }
+        comma = comma || c == ',';
+        if (c == '.' && caps && proper && (word == w0 || comma) && dateline_abbrev(s, word, i))
+            continue; /* "ST. ALBANS", ", N.Y." */
         if (c == '.' || c == '!' || c == '?' || c == ';' || c == '"' || c == '`')
             return 0; /* a sentence, not a dateline */
         if (c == '(')

@@ -474,6 +474,8 @@ static int classify(cstate *st, size_t i, cinfo *ci)
         return SL_RM_SHARE;
     if (cdet_code(k))
         return SL_RM_SCRIPT;
+    if (cdet_wire_slug(k))
+        return SL_RM_OTHER;
     return -1;
 }
 
@@ -647,6 +649,7 @@ void clean_text(sl_ctx *ctx, sl_arena *a, const char *text, size_t n, const char
             continue;
         }
         st->top = false;
+        l->n = (uint32_t)cdet_wire_tail(s, l->n); /* "... he said. &UR; vj/mae" */
         ckey_build(&st->key, s, l->n);
         cinfo ci;
         memset(&ci, 0, sizeof ci);
@@ -662,6 +665,10 @@ void clean_text(sl_ctx *ctx, sl_arena *a, const char *text, size_t n, const char
         if (r >= 0) {
             l->state = L_DROP;
             l->reason = (uint8_t)r;
+        } else {
+            uint32_t head = (uint32_t)cdet_wire_head(s, l->n); /* "&UR; &LR; Police said" */
+            l->s += head;
+            l->n -= head;
         }
     }
     build_output(st);

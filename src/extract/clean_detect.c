@@ -2,7 +2,9 @@
  * clean_detect.c — the cleaner's detectors: the residue kinds a phrase
  * table cannot decide alone because they depend on punctuation or on what
  * follows a marker (bylines and their agencies, stamps and their date
- * words, captions ending in a photo credit, crumbs, embedded posts).
+ * words, captions ending in a photo credit, crumbs, embedded posts, and the
+ * residue of news agency wires: typesetting codes, operator initials,
+ * write-through pointers).
  *
  * Each detector reads one line's key (see clean_int.h) and answers yes or
  * no, filling a cinfo with what it learnt (agencies, author, stamp). They
@@ -815,4 +817,154 @@ void cdet_kept_credit(const ckey *k, cinfo *ci)
             }
         }
     }
+}
+
+/* ------------------------------------------------------------ wire residue */
+
+/* "&UR;", "&QL;": a typesetting code of a news agency wire (two or three
+ * capitals between & and ;) at s[0..n)? Not the SGML entities &AMP; &LT;
+ * &GT;, which stand for text. */
+static bool wire_code(const char *s, size_t n)
+{
+    if (n < 4 || n > 5 || s[0] != '&' || s[n - 1] != ';')
+        return false;
+    if (!memcmp(s, "&AMP;", n) || !memcmp(s, "&LT;", n) || !memcmp(s, "&GT;", n))
+        return false;
+    for (size_t i = 1; i + 1 < n; i++)
+        if (s[i] < 'A' || s[i] > 'Z')
+            return false;
+    return true;
+}
+
+/* Operator initials closing a dispatch: "nn", "(scl)", "vj/mae",
+ * "(vi/gm/ml)", "str-mae-vj" — groups of 1–4 lowercase ASCII letters joined
+ * by / or -, at most five groups. A bare single group must hold no vowel
+ * ("nn", "kl"): "ok" or "no" alone are words. */
+static bool wire_initials(const char *s, size_t n)
+{
+    bool paren = n >= 2 && s[0] == '(' && s[n - 1] == ')';
+    if (paren)
+        s++, n -= 2;
+    size_t groups = 0, len = 0;
+    bool vowel = false;
+    for (size_t i = 0; i <= n; i++) {
+        char c = i < n ? s[i] : '/';
+        if (c >= 'a' && c <= 'z') {
+            if (++len > 4)
+                return false;
+            vowel = vowel || strchr("aeiouy", c);
+        } else if (c == '/' || c == '-') {
+            if (!len || ++groups > 5)
+                return false;
+            len = 0;
+        } else {
+            return false;
+        }
+    }
+    return paren || groups > 1 || !vowel;
+}
+
+/* Does s[0..n) end like a write-through pointer ("... graf", "... pvs.")? */
+static bool wire_pointer_end(const char *s, size_t n)
+{
+    while (n && (s[n - 1] == '.' || s[n - 1] == ',' || s[n - 1] == ' '))
+        n--;
+    return (n >= 4 && !memcmp(s + n - 4, "graf", 4)) || (n >= 3 && !memcmp(s + n - 3, "pvs", 3));
+}
+
+/* Is s[0..n) wire residue and nothing else? strong: only with a code or a
+ * write-through pointer in it (not bare initials). */
+static bool wire_slug(const char *s, size_t n, bool strong)
+{
+    size_t codes = 0, words = 0, caps = 0, initials = 0;
+    bool graf = false, last_pvs = false, last_graf = false, end = false;
+    if (n > 120)
+        return false;
+    /* every kind below needs a code, "graf", or a single short word: most
+     * lines of prose leave here */
+    if (!memchr(s, '&', n) && !wire_pointer_end(s, n) && (n > 26 || memchr(s, ' ', n)))
+        return false;
+    for (size_t i = 0; i < n;) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t b = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        if (i == b)
+            break;
+        const char *w = s + b;
+        size_t l = i - b;
+        while (l > 1 && (w[l - 1] == ',' || w[l - 1] == '.'))
+            l--; /* "graf," "pvs." */
+        if (wire_code(w, l)) {
+            codes++;
+            continue;
+        }
+        char z = s[i - 1]; /* the word ends a sentence */
+        end = z == '.' || z == '!' || z == '?' || z == '"' || z == '\'';
+        words++;
+        last_pvs = l == 3 && !memcmp(w, "pvs", 3);
+        last_graf = l == 4 && !memcmp(w, "graf", 4);
+        graf = graf || last_graf;
+        bool upper = true; /* "MORE", "NYT-10-05-98", "1735EDT", "___" */
+        for (size_t j = 0; j < l && upper; j++)
+            upper = (w[j] >= 'A' && w[j] <= 'Z') || (w[j] >= '0' && w[j] <= '9') ||
+                    w[j] == '-' || w[j] == '_';
+        caps += upper;
+        initials += wire_initials(w, l);
+    }
+    if (!words)
+        return codes > 0; /* "&QL;" */
+    if (codes && words <= 4 && caps == words)
+        return true; /* "&UR; MORE", "&QL; NYT-10-05-98 1735EDT &QL;" */
+    if (codes && words <= 6 && !end && wire_code(s + n - 4, 4))
+        return true; /* a heading coded for the wire: "Focus: Weather Team &QL;" */
+    if (initials == words && ((words == 1 && !strong) || (codes && words <= 2)))
+        return true; /* "nn", "(scl)", "&UR; vj/mae" */
+    return graf && words <= 12 && (last_pvs || last_graf || codes); /* "The mill, 3rd graf pvs" */
+}
+
+bool cdet_wire_slug(const ckey *k)
+{
+    return wire_slug(k->raw, k->rn, false);
+}
+
+size_t cdet_wire_tail(const char *s, size_t n)
+{
+    if (n < 4)
+        return n;
+    size_t from = n > 80 ? n - 80 : 1;
+    if (!memchr(s + from, '&', n - from) && !wire_pointer_end(s, n))
+        return n; /* a tail needs a code or a write-through pointer */
+    for (size_t i = from; i + 1 < n; i++) {
+        if (s[i - 1] != ' ')
+            continue;
+        size_t e = i - 1;
+        while (e > 0 && s[e - 1] == ' ')
+            e--;
+        char c = e ? s[e - 1] : 0;
+        if (!(c == '.' || c == '!' || c == '?' || c == '"' || c == '\'' || c == ')'))
+            continue;
+        if (wire_slug(s + i, n - i, true))
+            return e;
+    }
+    return n;
+}
+
+size_t cdet_wire_head(const char *s, size_t n)
+{
+    size_t i = 0, h = 0;
+    for (;;) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t b = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        if (i == b || !wire_code(s + b, i - b))
+            break;
+        h = i;
+    }
+    while (h && h < n && s[h] == ' ')
+        h++;
+    return h < n ? h : 0;
 }

@@ -237,6 +237,13 @@ bool cdet_social(const ckey *k, bool *attribution);
 bool cdet_nav(const ckey *k);
 bool cdet_share_list(const ckey *k);
 bool cdet_code(const ckey *k); /* CSS/script or HTML tag leftovers */
+bool cdet_wire_slug(const ckey *k); /* wire codes, operator initials, write-through notes */
+/* The length of s[0..n) without a wire slug after its last sentence ("... he
+ * said. &UR; vj/mae" → "... he said."); n when there is none. */
+size_t cdet_wire_tail(const char *s, size_t n);
+/* Bytes of wire codes opening s[0..n) before its text ("&UR; &LR; Police
+ * said" → 10); 0 when none or when nothing else follows. */
+size_t cdet_wire_head(const char *s, size_t n);
 bool cdet_contains(const ckey *k, cinfo *ci);
 bool cdet_cooc(const ckey *k, cinfo *ci);
 /* A kept line's dateline "PARIS (AFP) —" or closing "(Reuters)": agencies. */

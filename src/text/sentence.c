@@ -13,7 +13,10 @@
  *       acronym    U.S., Inc., Jan., EE.UU., any dotted letters: an end
  *                  only before a capitalised stopword ("the U.S. The ...")
  *                  — "U.S. President" goes on;
- *       initial    a single capital letter (J. Smith) never ends;
+ *       initial    a single capital letter (J. Smith, James P. Rubin) never
+ *                  ends, whatever the tables say of the letter ("p. 12");
+ *     and after a dot, a wire's dash (" _ ", " -- ") goes on: AP datelines
+ *     "AMHERST, N.Y. _ A doctor ..." (a dash never opens a sentence);
  *     plus a number starting the sentence (list items "1. ") and, in German,
  *     an ordinal before a month ("am 3. Oktober").
  * Sentences never cross a paragraph; spans are trimmed of white space.
@@ -361,8 +364,8 @@ static int sb_abbr_class(const sb *b, size_t sent, size_t dot)
     while (w < dot) {
         int32_t cp;
         size_t len = utf8_next(s, b->n, w, &cp);
-        if (!(cp == '(' || cp == '[' || cp == '"' || cp == '\'' || cp == 0xAB || cp == 0x201C ||
-              cp == 0x201E || cp == 0x2018))
+        if (!(cp == '(' || cp == '[' || cp == '"' || cp == '\'' || cp == '`' || cp == 0xAB ||
+              cp == 0x201C || cp == 0x201E || cp == 0x2018))
             break;
         w += len;
     }
@@ -370,15 +373,15 @@ static int sb_abbr_class(const sb *b, size_t sent, size_t dot)
     if (n == 0)
         return AB_NONE;
     const char *c = s + w;
+    int32_t cp;
+    size_t l1 = utf8_next(s, b->n, w, &cp);
+    if (l1 == n && sb_is_upper_at(s, b->n, w))
+        return AB_INITIAL; /* before the tables: "James P. Rubin" is not "p. 12" */
     int cls = sb_lookup(b->table, c, n);
     if (!cls)
         cls = sb_lookup(ab_common, c, n);
     if (cls)
         return cls;
-    int32_t cp;
-    size_t l1 = utf8_next(s, b->n, w, &cp);
-    if (l1 == n && sb_is_upper_at(s, b->n, w))
-        return AB_INITIAL;
     /* dotted letters (J.-C, S.A, a.m): an acronym */
     int dots = 0, letters = 0;
     for (size_t i = w; i < dot;) {
@@ -426,6 +429,9 @@ static int sb_goes_on(const sb *b, size_t sent, size_t run, size_t run_end, size
     }
     if (run_end - run != 1 || s[run] != '.')
         return 0; /* ! ? … : only the lowercase rule */
+    if ((c == '_' || (c == '-' && nx + 1 < n && s[nx + 1] == '-')) &&
+        (nx + 2 >= n || (unsigned char)s[nx + 1 + (c == '-')] <= ' '))
+        return 1; /* a wire's dash never opens a sentence: "AMHERST, N.Y. _ A doctor" */
     size_t w = run;
     while (w > sent && (unsigned char)s[w - 1] > ' ')
         w--;
