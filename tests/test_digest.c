@@ -397,6 +397,64 @@ TEST(digest_headline_is_the_most_central_title)
     story_free(&s);
 }
 
+/* Candidates for dg_title_choose from (title, lang, time) triples. */
+static size_t title_cands(sl_ctx *ctx, sl_arena *a, const char *const (*m)[2], size_t n,
+                          dg_title_cand *c)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint64_t *keys = arena_alloc(a, DG_TITLE_KEYS * sizeof *keys);
+        c[i] = (dg_title_cand){.title = m[i][0],
+                               .keys = keys,
+                               .n_keys = dg_title_keys(ctx, a, m[i][1], m[i][0], keys,
+                                                       DG_TITLE_KEYS),
+                               .lang = m[i][1],
+                               .time = 1000 + (int64_t)i};
+    }
+    return n;
+}
+
+TEST(digest_title_rule_majority_language_shared_words_any_order)
+{
+    sl_ctx *ctx = sl_ctx_new(quiet, NULL);
+    sl_arena *a = arena_new();
+    /* three French members (one untitled), two English ones: a French title,
+     * the one whose words the other French title shares */
+    const char *const m[][2] = {
+        {"Brest : un ferry s'échoue avec 212 passagers à bord", "fr"},
+        {"Ferry aground near Brest with 212 passengers, all safe after rescue", "en"},
+        {"", "fr"},
+        {"Le ferry échoué près de Brest renfloué, les 212 passagers sains et saufs", "fr"},
+        {"Brest ferry refloated", "en"},
+    };
+    dg_title_cand c[5], r[5];
+    size_t n = title_cands(ctx, a, m, 5, c);
+    CHECK(c[0].n_keys >= 3);
+    CHECK_INT(c[2].n_keys, 0);
+    long w = dg_title_choose(c, n);
+    CHECK(w == 0 || w == 3);
+    CHECK_STR(c[w].lang, "fr");
+    /* the same members in another order: the same title */
+    for (size_t i = 0; i < n; i++)
+        r[i] = c[n - 1 - i];
+    long v = dg_title_choose(r, n);
+    CHECK(v >= 0);
+    CHECK_STR(r[v].title, c[w].title);
+    /* a question counts half: the other French title wins */
+    const char *const q[][2] = {
+        {"Brest : pourquoi le ferry s'est-il échoué avec 212 passagers ?", "fr"},
+        {"Brest : un ferry s'échoue avec 212 passagers, aucun blessé", "fr"},
+    };
+    n = title_cands(ctx, a, q, 2, c);
+    CHECK_INT(dg_title_choose(c, n), 1);
+    /* fewer than three content words: no title qualifies */
+    const char *const s2[][2] = {{"Brest", "fr"}, {"", "fr"}};
+    n = title_cands(ctx, a, s2, 2, c);
+    CHECK_INT(dg_title_choose(c, n), -1);
+    CHECK_INT(dg_title_choose(NULL, 0), -1);
+    arena_free(a);
+    sl_ctx_free(ctx);
+}
+
 TEST(digest_headline_without_titles_is_a_cut_central_sentence)
 {
     story s;

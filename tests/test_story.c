@@ -1264,3 +1264,120 @@ TEST(story_features_percent_sign_does_not_split_numbers)
     terms_free(&df);
     sl_ctx_free(ctx);
 }
+
+/* One story, one headline: what the clusterer stores for a story is what its
+ * digest shows (both by dg_title_choose), also when the story's founder has
+ * another title than the copies that followed it, and after the store was
+ * closed and the story reloaded and grown. */
+static sl_article *titled(sl_ctx *ctx, const char *id, const char *title, const char *date,
+                          const char *text)
+{
+    sl_raw r = {0};
+    r.id = id;
+    r.source = id;
+    r.lang = "en";
+    r.title = title;
+    r.text = text;
+    r.text_len = strlen(text);
+    r.date = date;
+    r.origin = "test";
+    r.format = "jsonl";
+    return sl_article_build(ctx, &r);
+}
+
+static char *stored_headline(sl_store *st, long long id)
+{
+    sqlite3_stmt *q;
+    char *h = NULL;
+    if (sqlite3_prepare_v2(sl_store_db(st), "SELECT headline FROM stories WHERE id = ?1", -1, &q,
+                           NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_int64(q, 1, id);
+    if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
+        h = strdup((const char *)sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+    return h;
+}
+
+static long long pipe_batch(sl_ctx *ctx, const char *path, const char *const (*arts)[4],
+                            size_t n)
+{
+    sl_store *st = sl_store_open(ctx, path);
+    if (!st)
+        return 0;
+    sl_pipeline *p = sl_pipeline_open(ctx, st);
+    long long sid = 0;
+    sl_store_begin(st);
+    for (size_t i = 0; p && i < n; i++) {
+        sl_article *a = titled(ctx, arts[i][0], arts[i][1], arts[i][2], arts[i][3]);
+        if (a) {
+            sl_added r = sl_pipeline_add(p, a);
+            sid = sid ? sid : r.story;
+        }
+        sl_article_free(a);
+    }
+    if (p)
+        sl_pipeline_flush(p);
+    sl_store_commit(st);
+    sl_pipeline_close(p);
+    sl_store_close(st);
+    return sid;
+}
+
+static void check_one_headline(sl_ctx *ctx, const char *path, long long sid, const char *want)
+{
+    sl_store *st = sl_store_open(ctx, path);
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    char *h = stored_headline(st, sid);
+    sl_digest *d = sl_story_digest(ctx, st, sid, NULL);
+    CHECK(h && d);
+    if (h && d) {
+        CHECK_STR(h, d->headline);
+        CHECK_STR(h, want);
+    }
+    free(h);
+    sl_digest_free(d);
+    sl_store_close(st);
+}
+
+TEST(story_stored_headline_is_the_digest_headline)
+{
+    char path[256], more[300];
+    snprintf(path, sizeof path, "/tmp/sl-test-story-headline-%d.db", (int)getpid());
+    unlink(path);
+    sl_ctx *ctx = sl_ctx_new(NULL, NULL);
+    const char *wire =
+        "A ferry carrying 212 passengers ran aground on a sandbank near the port of Brest "
+        "early on Tuesday, and rescue boats reached it within the hour.\n\n"
+        "Nobody was hurt, the coastguard said, and the passengers were taken ashore by noon.\n\n"
+        "The ferry company said the ship would be refloated at the next high tide.";
+    const char *const first[][4] = {
+        {"gazette-a", "What we know so far", "2026-02-03T08:00:00Z", wire},
+        {"gazette-b", "Ferry with 212 passengers runs aground near Brest",
+         "2026-02-03T09:00:00Z", wire},
+        {"gazette-c", "Ferry with 212 passengers runs aground near Brest",
+         "2026-02-03T09:30:00Z", wire},
+    };
+    long long id = pipe_batch(ctx, path, first, 3);
+    CHECK(id > 0);
+    check_one_headline(ctx, path, id, "Ferry with 212 passengers runs aground near Brest");
+    /* reopened: the story is reloaded and grows by two more copies */
+    const char *const second[][4] = {
+        {"gazette-d", "Brest ferry refloated at high tide, passengers safe ashore",
+         "2026-02-03T14:00:00Z", wire},
+        {"gazette-e", "Brest ferry refloated at high tide, passengers safe ashore",
+         "2026-02-03T15:00:00Z", wire},
+        {"gazette-f", "Brest ferry refloated at high tide, passengers safe ashore",
+         "2026-02-03T16:00:00Z", wire},
+    };
+    CHECK(pipe_batch(ctx, path, second, 3) == id);
+    check_one_headline(ctx, path, id, "Brest ferry refloated at high tide, passengers safe ashore");
+    sl_ctx_free(ctx);
+    unlink(path);
+    snprintf(more, sizeof more, "%s-wal", path);
+    unlink(more);
+    snprintf(more, sizeof more, "%s-shm", path);
+    unlink(more);
+}

@@ -27,7 +27,7 @@ static void when(int64_t t, int prec, char *out)
 /* SQL: the story's headline. One story has one headline in every view: the
  * headline of its stored digest (story_text, written when `serve` digests the
  * story: the one the API, the web page and the digest show) when there is
- * one, else the clusterer's (the title of the member nearest the centroid).
+ * one, else the clusterer's, chosen by the digest's own rule (dg_title_choose).
  * The API lists stories by the same rule (src/serve/api.c). */
 #define HEADLINE "coalesce(t.headline, s.headline)"
 #define WITH_TEXT " LEFT JOIN story_text t ON t.story = s.id"
@@ -130,7 +130,7 @@ const cli_cmd cmd_stories = {
     "Columns: story id, time of its first and last article, articles, outlets,\n"
     "languages, headline: the headline of the story's stored digest (`serve` digests\n"
     "every story, as the API, the web page and `story ID --format` show it), else the\n"
-    "title of the article closest to the story's centroid.\n"
+    "headline the clusterer chose by the same rule as the digest.\n"
     "A time is shown as precisely as the articles give it: a date alone when they\n"
     "give only the day. Stories merged into another by `storyline recluster` are not listed.",
     list_opts,

@@ -152,9 +152,39 @@ char *dg_trim_sentence(sl_arena *arena, const sl_article *a, uint32_t sent, uint
 /* Chooses the summary units (indexes into b->units) in reading order;
  * returns their count, *out in b->tmp. */
 size_t dg_summary_select(dg_build *b, uint32_t **out);
-/* The headline: the member title nearest the story centroid, or a cut
- * central sentence. Arena-allocated in a. */
+/* The headline: the member title dg_title_choose picks, else a cut central
+ * sentence. Arena-allocated in a. */
 const char *dg_headline(dg_build *b, sl_arena *a);
+
+/* One member of a story as the headline rule sees it: its title (NULL or ""
+ * when none), the distinct content-stem keys of the title (dg_title_keys),
+ * language and publication time. The clusterer (src/story/) keeps these for
+ * its members and calls the same rule, so a story has one headline whether
+ * it was just ingested or digested. */
+typedef struct dg_title_cand {
+    const char *title;
+    const uint64_t *keys;
+    uint32_t n_keys;
+    const char *lang;
+    int64_t time;
+} dg_title_cand;
+
+#define DG_TITLE_KEYS 64     /* keys a title contributes at most */
+#define DG_TITLE_RECENT 256  /* the rule reads the latest members only */
+
+/* The distinct content-stem keys (dg_token_key) of title in lang, at most
+ * max, into out; returns their count. Tokens go to arena a. */
+uint32_t dg_title_keys(sl_ctx *ctx, sl_arena *a, const char *lang, const char *title,
+                       uint64_t *out, uint32_t max);
+/* The headline rule: among the titles in the members' majority language, the
+ * one whose words most member titles share (mean share of its keys, damped
+ * for short titles; a question counts half; three keys at least). Ties: the
+ * earlier, then the smaller title. Only the latest DG_TITLE_RECENT members
+ * count (in the order time, title, language), so the clusterer needs to
+ * keep no more of a big story and the headline follows its news.
+ * Independent of the order of c. Returns the index in c, or -1 when no
+ * title qualifies. */
+long dg_title_choose(const dg_title_cand *c, size_t n);
 
 /* ---- attribution.c */
 /* Groups units that are near copies of each other (b->near_next). */

@@ -14,9 +14,10 @@
  * put in reading order: chronology of the article that first carried them,
  * then position in it.
  *
- * Headline: the member title closest to the story's centroid (the stems
- * most articles use); when no title is good, the most central sentence cut
- * at a clause boundary.
+ * Headline: the member title whose words most member titles share (in the
+ * members' majority language), by dg_title_choose, the rule the clusterer
+ * also applies to its members so that a story has one headline everywhere;
+ * when no title is good, the most central sentence cut at a clause boundary.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -498,29 +499,162 @@ static uint32_t stem_df_get(const dg_map *m, uint64_t k)
     return m->key[s] ? m->val[s] : 0;
 }
 
-/* Centroid closeness of a title: mean document share of its content stems,
- * damped for very short titles. */
-static double title_score(dg_build *b, const dg_map *m, const sl_article *a, int *n_content)
+/* ------------------------------------------------------------ title rule */
+
+static int cmp_u64_keys(const void *x, const void *y)
 {
+    uint64_t p = *(const uint64_t *)x, q = *(const uint64_t *)y;
+    return (p > q) - (p < q);
+}
+
+uint32_t dg_title_keys(sl_ctx *ctx, sl_arena *a, const char *lang, const char *title,
+                       uint64_t *out, uint32_t max)
+{
+    if (!title || !*title)
+        return 0;
     sl_token *toks = NULL;
-    size_t nt = tokenize(b->ctx, b->tmp, a->lang, a->title, strlen(a->title), &toks);
-    uint64_t seen[64];
-    int k = 0;
-    double s = 0;
-    for (size_t i = 0; i < nt && k < 64; i++) {
+    size_t nt = tokenize(ctx, a, lang, title, strlen(title), &toks);
+    uint32_t k = 0;
+    for (size_t i = 0; i < nt && k < max; i++) {
         uint64_t h = dg_token_key(&toks[i], false);
         if (!h)
             continue;
         bool dup = false;
-        for (int j = 0; j < k; j++)
-            dup |= seen[j] == h;
-        if (dup)
-            continue;
-        seen[k++] = h;
-        s += (double)stem_df_get(m, h) / (double)b->n_arts;
+        for (uint32_t j = 0; j < k; j++)
+            dup |= out[j] == h;
+        if (!dup)
+            out[k++] = h;
     }
-    *n_content = k;
-    return k ? s / sqrt((double)k + 2.0) : 0.0;
+    return k;
+}
+
+static bool same_lang(const char *x, const char *y)
+{
+    return strcmp(x ? x : "", y ? y : "") == 0;
+}
+
+/* c[i] before c[j] in the rule's ties: earlier, then smaller title, lang. */
+static bool cand_first(const dg_title_cand *c, size_t i, size_t j)
+{
+    if (c[i].time != c[j].time)
+        return c[i].time < c[j].time;
+    int d = strcmp(c[i].title ? c[i].title : "", c[j].title ? c[j].title : "");
+    if (d)
+        return d < 0;
+    return strcmp(c[i].lang ? c[i].lang : "", c[j].lang ? c[j].lang : "") < 0;
+}
+
+/* The language most members are in (ties: the one of the earliest member).
+ * O(n · languages). */
+static const char *cands_lang(const dg_title_cand *c, size_t n)
+{
+    size_t best = 0, best_n = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool seen = false; /* each language once: from its first member in c */
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = same_lang(c[i].lang, c[j].lang);
+        if (seen)
+            continue;
+        size_t k = 0, first = i;
+        for (size_t j = i; j < n; j++)
+            if (same_lang(c[i].lang, c[j].lang)) {
+                k++;
+                if (cand_first(c, j, first))
+                    first = j;
+            }
+        if (k > best_n || (k == best_n && cand_first(c, first, best)))
+            best = first, best_n = k;
+    }
+    return n ? c[best].lang : NULL;
+}
+
+static size_t key_count(const uint64_t *v, size_t n, uint64_t k)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) { /* first >= k */
+        size_t m = (lo + hi) / 2;
+        if (v[m] < k)
+            lo = m + 1;
+        else
+            hi = m;
+    }
+    size_t e = lo;
+    while (e < n && v[e] == k)
+        e++;
+    return e - lo;
+}
+
+static int cmp_cand_at(const void *x, const void *y, void *arg)
+{
+    const dg_title_cand *c = arg;
+    size_t i = *(const size_t *)x, j = *(const size_t *)y;
+    return cand_first(c, i, j) ? -1 : cand_first(c, j, i) ? 1 : (i > j) - (i < j);
+}
+
+static long title_choose_all(const dg_title_cand *c, size_t n);
+
+long dg_title_choose(const dg_title_cand *c, size_t n)
+{
+    if (!c || !n)
+        return -1;
+    if (n <= DG_TITLE_RECENT)
+        return title_choose_all(c, n);
+    /* the latest DG_TITLE_RECENT members */
+    size_t *ix = malloc(n * sizeof *ix);
+    dg_title_cand *w = malloc(DG_TITLE_RECENT * sizeof *w);
+    if (!ix || !w)
+        abort();
+    for (size_t i = 0; i < n; i++)
+        ix[i] = i;
+    qsort_r(ix, n, sizeof *ix, cmp_cand_at, (void *)c);
+    size_t from = n - DG_TITLE_RECENT;
+    for (size_t i = 0; i < DG_TITLE_RECENT; i++)
+        w[i] = c[ix[from + i]];
+    long r = title_choose_all(w, DG_TITLE_RECENT);
+    r = r < 0 ? -1 : (long)ix[from + (size_t)r];
+    free(ix);
+    free(w);
+    return r;
+}
+
+static long title_choose_all(const dg_title_cand *c, size_t n)
+{
+    const char *lang = cands_lang(c, n);
+    size_t total = 0, n_lang = 0;
+    for (size_t i = 0; i < n; i++)
+        if (same_lang(c[i].lang, lang) && c[i].title && *c[i].title) {
+            total += c[i].n_keys;
+            n_lang++;
+        }
+    if (!total)
+        return -1;
+    uint64_t *all = malloc(total * sizeof *all);
+    if (!all)
+        abort();
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (same_lang(c[i].lang, lang) && c[i].title && *c[i].title)
+            for (uint32_t k = 0; k < c[i].n_keys; k++)
+                all[m++] = c[i].keys[k];
+    qsort(all, m, sizeof *all, cmp_u64_keys);
+    long best = -1;
+    double best_s = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!same_lang(c[i].lang, lang) || !c[i].title || !*c[i].title || c[i].n_keys < 3)
+            continue;
+        double s = 0;
+        for (uint32_t k = 0; k < c[i].n_keys; k++)
+            s += (double)key_count(all, m, c[i].keys[k]) / (double)n_lang;
+        s /= sqrt((double)c[i].n_keys + 2.0);
+        if (strchr(c[i].title, '?'))
+            s *= 0.5; /* a question is a teaser, not what happened */
+        if (s > best_s || (best >= 0 && s == best_s && cand_first(c, i, (size_t)best))) {
+            best_s = s;
+            best = (long)i;
+        }
+    }
+    free(all);
+    return best;
 }
 
 static const char *dateline_end(const char *s)
@@ -598,25 +732,20 @@ static const char *compress_sentence(sl_arena *a, const char *s)
 
 const char *dg_headline(dg_build *b, sl_arena *a)
 {
-    dg_map m;
-    stem_df_build(b, &m);
-    const sl_article *best = NULL;
-    double best_s = 0;
-    for (size_t r = 0; r < b->n_arts; r++) {
-        const sl_article *art = b->arts[b->order[r]];
-        if (!art->title || !*art->title || !dg_lang_is(art, b->lang))
-            continue;
-        int k = 0;
-        double s = title_score(b, &m, art, &k);
-        if (strchr(art->title, '?'))
-            s *= 0.5; /* a question is a teaser, not what happened */
-        if (k >= 3 && s > best_s) {
-            best_s = s;
-            best = art;
-        }
+    dg_title_cand *c = arena_alloc(b->tmp, (b->n_arts + 1) * sizeof *c);
+    for (size_t i = 0; i < b->n_arts; i++) {
+        const sl_article *art = b->arts[i];
+        uint64_t *keys = arena_alloc(b->tmp, DG_TITLE_KEYS * sizeof *keys);
+        c[i] = (dg_title_cand){.title = art->title,
+                               .keys = keys,
+                               .n_keys = dg_title_keys(b->ctx, b->tmp, art->lang, art->title,
+                                                       keys, DG_TITLE_KEYS),
+                               .lang = art->lang,
+                               .time = art->published};
     }
-    if (best)
-        return arena_strdup(a, best->title);
+    long w = dg_title_choose(c, b->n_arts);
+    if (w >= 0)
+        return arena_strdup(a, c[w].title);
     /* no good title: the sentence richest in story concepts, early ones first */
     long bu = -1;
     double bs = 0;

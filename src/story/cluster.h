@@ -55,9 +55,23 @@ typedef struct story {
     float head_sim;       /* rank of the headline: its article's similarity when chosen,
                            * minus 2 for the first sentence of an untitled article */
     int64_t head_rid;     /* store row of the headline's article (0 = none) */
-    char *headline;       /* heap: the best titled member's title, else the first
+    char *headline;       /* heap: at each flush the digest's choice among titles
+                           * (cluster_headline_refresh); else, as members join, the
+                           * most central titled member's title, else the first
                            * sentence of an untitled one; NULL when neither */
+    struct story_title *titles; /* heap: every member as the headline rule sees it */
+    uint32_t n_titles, cap_titles;
+    bool titles_partial;  /* titles miss members (restored, or one left): reread them */
 } story;
+
+/* A member for the headline rule (dg_title_choose): one allocation holding
+ * the title's keys, then the title and language strings. */
+typedef struct story_title {
+    int64_t rid, time;
+    uint32_t n_keys;
+    uint64_t *keys;
+    char *title, *lang;
+} story_title;
 
 enum { CL_NEW = 0, CL_JOINED = 1, CL_COPY = 2 };
 /* How an article's time was set. */
@@ -116,6 +130,7 @@ typedef struct cluster {
     int64_t now;           /* latest trusted article time (SL_TIME_NONE before any) */
     int64_t wall;          /* wall clock when opened */
     int64_t next_id;
+    sl_arena *scratch;     /* tokens of titles for the headline rule */
     uint64_t n_added, n_scored, n_copies_joined, n_evicted, n_merged;
 } cluster;
 
@@ -166,6 +181,17 @@ void cluster_retire(cluster *cl, uint32_t slot);
 void cluster_restore(cluster *cl, story *s);
 /* Registers a copy group as placed in story id (after a reload). */
 void cluster_note_copy(cluster *cl, int64_t group, int64_t story_id);
+
+/* The headline rule's view of the members (story.titles). */
+/* Adds a member (row rid) to s->titles: its title's keys, title, language,
+ * publication time. */
+void cluster_title_add(cluster *cl, story *s, long long rid, const char *title, const char *lang,
+                       int64_t time);
+void story_titles_clear(story *s);
+/* Sets s->headline and head_rid to the title dg_title_choose picks among
+ * s->titles (the digest's rule); false, headline untouched, when none
+ * qualifies. */
+bool cluster_headline_refresh(story *s);
 
 /* Story state blob (the centroid vectors and headline similarity); df maps
  * language slots to codes and back (unpack may add languages to it).

@@ -395,13 +395,13 @@ static int split_pass(rc *x)
 
 static int save(rc *x)
 {
-    sqlite3_stmt *q;
+    sqlite3_stmt *q, *titles = NULL;
     if (sqlite3_prepare_v2(x->db,
                            "INSERT INTO stories (id, first, last, n_articles, headline, state,"
                            " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO"
                            " UPDATE SET first = excluded.first, last = excluded.last,"
                            " n_articles = excluded.n_articles, state = excluded.state,"
-                           " updated_at = excluded.updated_at",
+                           " headline = excluded.headline, updated_at = excluded.updated_at",
                            -1, &q, NULL) != SQLITE_OK)
         return -1;
     uint32_t n;
@@ -411,6 +411,12 @@ static int save(rc *x)
         story *s = cluster_story(x->cl, d[i]);
         if (!s)
             continue;
+        /* the headline by the digest's rule over the members now in it */
+        if (story_reread_titles(x->db, &titles, x->cl, s) != 0) {
+            rc_ = -1;
+            break;
+        }
+        cluster_headline_refresh(s);
         unsigned char *blob;
         size_t len;
         story_pack(s, &x->cl->df, &blob, &len);
@@ -425,6 +431,7 @@ static int save(rc *x)
         free(blob);
     }
     sqlite3_finalize(q);
+    sqlite3_finalize(titles);
     cluster_clean(x->cl);
     return rc_;
 }

@@ -7,6 +7,11 @@
  * (one blob) only every DF_EVERY placed articles and at close: after a
  * crash it may lag behind the stories by that much, which only nudges term
  * weights.
+ *
+ * Before a changed story is saved its headline is chosen by the digest's
+ * rule (dg_title_choose) over its members' titles, so `stories` and the
+ * story's digest agree; the members come from memory, or from the store
+ * for a story restored, left by a member, or joined by a copy in the store.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +24,13 @@
 
 #define DF_EVERY 200000
 #define COPY_RELOAD_DAYS 3 /* copies arrive within a day of their first article */
+/* A story's members read back for the headline rule: its window (the latest
+ * DG_TITLE_RECENT, 256) and a margin for members equal in time, title and
+ * language. */
+#define TITLES_SQL                                                                         \
+    "SELECT a.rid, a.title, a.lang, a.published FROM story_articles sa JOIN articles a"     \
+    " ON a.rid = sa.rid WHERE sa.story = ?1"                                                \
+    " ORDER BY a.published DESC, a.title DESC, a.lang DESC LIMIT 320"
 
 enum {
     Q_FIND_ART,
@@ -29,6 +41,8 @@ enum {
     Q_META_PUT,
     Q_COPY_STORY,
     Q_COPY_JOIN,
+    Q_TITLES,
+    Q_SET_HEAD,
     Q__COUNT
 };
 
@@ -51,6 +65,8 @@ static const char *const queries[Q__COUNT] = {
                      " WHERE c.grp = ?1 AND c.rid != ?2 LIMIT 1",
     [Q_COPY_JOIN] = "UPDATE stories SET n_articles = n_articles + 1, first = min(first, ?2),"
                     " last = max(last, ?2), updated_at = ?3 WHERE id = ?1",
+    [Q_TITLES] = TITLES_SQL,
+    [Q_SET_HEAD] = "UPDATE stories SET headline = ?2, headline_rid = ?3 WHERE id = ?1",
 };
 
 struct story_stage {
@@ -117,6 +133,39 @@ static int save_df(story_stage *ss)
     return rc;
 }
 
+int story_reread_titles(sqlite3 *db, sqlite3_stmt **qp, cluster *cl, story *s)
+{
+    if (!*qp && sqlite3_prepare_v2(db, TITLES_SQL, -1, qp, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_stmt *q = *qp;
+    story_titles_clear(s);
+    sqlite3_bind_int64(q, 1, s->id);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+        cluster_title_add(cl, s, sqlite3_column_int64(q, 0),
+                          (const char *)sqlite3_column_text(q, 1),
+                          (const char *)sqlite3_column_text(q, 2),
+                          sqlite3_column_type(q, 3) == SQLITE_NULL ? SL_TIME_NONE
+                                                                   : sqlite3_column_int64(q, 3));
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    if (rc != SQLITE_DONE)
+        return -1;
+    s->titles_partial = false;
+    return 0;
+}
+
+/* The headline of a changed story by the digest's rule (dg_title_choose),
+ * so `stories` and the story's digest show the same one; the clusterer's
+ * own choice stays when no title qualifies. */
+static int refresh_headline(story_stage *ss, story *s)
+{
+    if (s->titles_partial && story_reread_titles(ss->db, &ss->q[Q_TITLES], ss->cl, s) != 0)
+        return sql_fail(ss, "reading a story's titles");
+    cluster_headline_refresh(s);
+    return 0;
+}
+
 int story_stage_flush(story_stage *ss)
 {
     /* stories merged online since the last flush: their rows move first,
@@ -130,7 +179,7 @@ int story_stage_flush(story_stage *ss)
     int rc = 0;
     for (uint32_t i = 0; i < n && rc == 0; i++) {
         story *s = cluster_story(ss->cl, dirty[i]);
-        if (s)
+        if (s && (rc = refresh_headline(ss, s)) == 0)
             rc = save_story(ss, s);
     }
     if (rc != 0)
@@ -340,12 +389,32 @@ static void leave(story_stage *ss, int64_t id)
     if (s) {
         if (s->n_articles)
             s->n_articles--;
+        s->titles_partial = true; /* its titles are read again at the flush */
         cluster_touch(ss->cl, slot);
         return;
     }
     sqlite3_stmt *q = ss->q[Q_DEC];
     sqlite3_bind_int64(q, 1, id);
     step_done(ss, q, "updating a story");
+}
+
+/* A copy joined story id in the store (not in memory): its headline by the
+ * rule again, over the members now stored. */
+static void stored_headline(story_stage *ss, int64_t id)
+{
+    story s = {0};
+    s.id = id;
+    if (story_reread_titles(ss->db, &ss->q[Q_TITLES], ss->cl, &s) != 0)
+        sql_fail(ss, "reading a story's titles");
+    else if (cluster_headline_refresh(&s)) {
+        sqlite3_stmt *q = ss->q[Q_SET_HEAD];
+        sqlite3_bind_int64(q, 1, id);
+        sqlite3_bind_text(q, 2, s.headline, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 3, s.head_rid);
+        step_done(ss, q, "updating a story's headline");
+    }
+    story_titles_clear(&s);
+    free(s.headline);
 }
 
 long long story_stage_add(story_stage *ss, const sl_article *a, long long rid, sl_put_result put,
@@ -380,5 +449,9 @@ long long story_stage_add(story_stage *ss, const sl_article *a, long long rid, s
         *res = r;
     if (step_done(ss, q, "placing an article") != 0)
         return 0;
+    if (r.how == CL_COPY && cluster_find(ss->cl, r.story) == UINT32_MAX)
+        stored_headline(ss, r.story);
+    if (old && old != r.story && cluster_find(ss->cl, old) == UINT32_MAX)
+        stored_headline(ss, old); /* it left a stored story */
     return r.story;
 }

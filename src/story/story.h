@@ -33,6 +33,11 @@ typedef struct story_stage story_stage;
  * state could not be read, left out. */
 long story_restore_active(sqlite3 *db, cluster *cl, int64_t since, unsigned *bad);
 
+/* Reads the members of s again from story_articles into s->titles (the
+ * headline rule's view of them). *q: the statement, prepared on first use
+ * (the caller finalizes it). 0, or -1 on an SQL error. */
+int story_reread_titles(sqlite3 *db, sqlite3_stmt **q, cluster *cl, story *s);
+
 /* Opens the stage on st and reloads its state. NULL (with a diagnostic)
  * on a store error. Parameters: defaults, or $STORYLINE_STORY_PARAMS. */
 story_stage *story_stage_open(sl_ctx *ctx, sl_store *st);
