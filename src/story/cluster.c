@@ -220,13 +220,21 @@ story *cluster_story(cluster *cl, uint32_t slot)
 
 /* ---- story id → slot */
 
-static uint32_t id_probe(const cluster *cl, int64_t id)
+/* The slot of id in an open-addressing table of cap (a power of two) int64
+ * keys, 0 meaning empty: where id is, else the empty slot where it would go.
+ * Serves the id → slot map and the merge aliases. */
+static uint32_t key_probe(const int64_t *keys, uint32_t cap, int64_t id)
 {
-    uint32_t mask = cl->ids_cap - 1;
+    uint32_t mask = cap - 1;
     uint32_t i = (uint32_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> 32) & mask;
-    while (cl->ids[i] && cl->ids[i] != id)
+    while (keys[i] && keys[i] != id)
         i = (i + 1) & mask;
     return i;
+}
+
+static uint32_t id_probe(const cluster *cl, int64_t id)
+{
+    return key_probe(cl->ids, cl->ids_cap, id);
 }
 
 /* Rebuilds the map from the live slots, at a size fit for need entries. */
@@ -305,11 +313,7 @@ void cluster_clean(cluster *cl)
 
 static uint32_t alias_probe(const cluster *cl, int64_t id)
 {
-    uint32_t mask = cl->alias_cap - 1;
-    uint32_t i = (uint32_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> 32) & mask;
-    while (cl->alias_from[i] && cl->alias_from[i] != id)
-        i = (i + 1) & mask;
-    return i;
+    return key_probe(cl->alias_from, cl->alias_cap, id);
 }
 
 static int64_t alias_get(const cluster *cl, int64_t id)
