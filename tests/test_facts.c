@@ -778,3 +778,53 @@ TEST(facts_alias_sets_a_named_storm_is_no_person_or_place)
     sl_alias_sets_free(as);
     story_free(&s);
 }
+
+/* The label of the group holding the figure with value v in article k. */
+static const char *label_with(const sl_figure_groups *g, const story *s, size_t k, double v)
+{
+    const sl_figure_group *x = group_with(g, s, k, v);
+    return x && x->label ? x->label : "(none)";
+}
+
+/* A group that cannot tell disagreement (a measure, a bare noun) lists only
+ * values that agree: a river's level and a flooded floor's height are two
+ * facts, not one "mètres" figure (review4: corpus story 1 showed "mètres:
+ * 6,12 mètres; hundred metres; 6.12 metres; six mètres; 1.2 metres"). */
+TEST(facts_figure_groups_of_measures_keep_one_fact)
+{
+    story s = {sl_ctx_new(NULL, NULL), {0}, {0}, 0};
+    story_add(&s, "Outlet One", "fr", "À Ancenis, la Loire a atteint samedi 6,12 mètres.");
+    story_add(&s, "Outlet Two", "en", "At Ancenis the Loire reached 6.12 metres on Saturday.");
+    story_add(&s, "Outlet Three", "en", "Her kitchen was flooded to a height of 1.2 metres.");
+    story_add(&s, "Outlet Four", "en", "The party won 198 of the 460 seats, and its ally 52 seats.");
+    story_add(&s, "Outlet Five", "fr", "Le parti obtient 198 sièges, son allié 52 sièges.");
+    sl_figure_groups *g = sl_figure_groups_build(s.ctx, (const sl_article *const *)s.a, s.f, s.n);
+    const sl_figure_group *level = group_with(g, &s, 0, 6.12);
+    CHECK(level != NULL && level == group_with(g, &s, 1, 6.12));
+    CHECK(group_with(g, &s, 2, 1.2) != NULL && group_with(g, &s, 2, 1.2) != level);
+    if (level)
+        CHECK_INT(level->n_values, 2);
+    const sl_figure_group *seats = group_with(g, &s, 3, 198);
+    CHECK(seats != NULL && seats == group_with(g, &s, 4, 198));
+    CHECK(group_with(g, &s, 3, 52) != NULL && group_with(g, &s, 3, 52) != seats);
+    CHECK(group_with(g, &s, 3, 52) == group_with(g, &s, 4, 52));
+    CHECK(group_with(g, &s, 3, 460) != seats);
+    sl_figure_groups_free(g);
+    story_free(&s);
+}
+
+/* Labels are words a reader knows, not stems ("percent hospit") nor a
+ * dangling "percent " when nothing says what the percentage is of. */
+TEST(facts_figure_group_labels_are_words)
+{
+    story s = {sl_ctx_new(NULL, NULL), {0}, {0}, 0};
+    story_add(&s, "Outlet One", "en",
+              "The vaccine cut hospitalizations by nearly 90 percent, researchers said.");
+    story_add(&s, "Outlet Two", "fr",
+              "Le parti centriste arrive derrière les deux autres (11,5 %). Rien d'autre.");
+    sl_figure_groups *g = sl_figure_groups_build(s.ctx, (const sl_article *const *)s.a, s.f, s.n);
+    CHECK_STR(label_with(g, &s, 0, 90), "percent hospitalizations");
+    CHECK_STR(label_with(g, &s, 1, 11.5), "percent");
+    sl_figure_groups_free(g);
+    story_free(&s);
+}

@@ -288,8 +288,9 @@ static const concept *concept_of_ws(const figw *f, const char *norm)
     if (n < 3 || !((wordset_get(f->ws, norm, 3) >> FB_CSTART) & 1))
         return NULL; /* no concept starts with these 3 bytes */
     uint64_t m = wordset_prefix(f->ws, norm, n, 3, (1ull << FB_MEASURES) - 1, NULL);
-    if (!m || !strncmp(norm, "mortar", 6) || !strncmp(norm, "mortgag", 7))
-        return NULL; /* not "mort" */
+    if (!m || !strncmp(norm, "mortar", 6) || !strncmp(norm, "mortgag", 7) ||
+        !strncmp(norm, "fatalité", strlen("fatalité")))
+        return NULL; /* not "mort"; French "une fatalité" is fate, not a death */
     for (int i = 0; concepts[i].key; i++)
         if ((m >> i) & 1)
             return &concepts[i];
@@ -548,7 +549,10 @@ static size_t fig_counted(const figw *f, size_t u, size_t se, double v)
                 return n;
             return k;
         }
-        return fig_adjective(f, t) ? (size_t)-1 : u;
+        size_t n = strlen(t->norm);
+        if (fig_adjective(f, t) || ends_with(t->norm, n, "ly") || ends_with(t->norm, n, "ed"))
+            return (size_t)-1; /* "2, usually", "231 needed": no noun */
+        return u;
     }
     size_t k = u;
     while (fig_adjective(f, &f->t[k])) {
@@ -690,7 +694,7 @@ static size_t figure_at(figw *f, size_t i, size_t first, size_t se, double v, ui
         g.kind = SL_FIG_MONEY;
         g.currency = cur;
     } else if (g.kind != SL_FIG_PERCENT && j < se && is_word(&f->t[j]) &&
-               !(f->t[j].flags & SL_TOKF_STOP) &&
+               !(f->t[j].flags & SL_TOKF_STOP) && !facts_gap_has(f->a, j - 1, ",;:()") &&
                (!(f->t[j].flags & SL_TOKF_CAP) || f->w->lang == FL_DE)) { /* 2.300 Einwohner */
         size_t h = fig_counted(f, j, se, v);
         if (h != (size_t)-1) {
@@ -828,6 +832,20 @@ static size_t figure_at(figw *f, size_t i, size_t first, size_t se, double v, ui
     return j > i + 1 ? j : i + 1;
 }
 
+/* Is the number word at token i made vague by the word before it ("a few
+ * hundred metres", "plusieurs dizaines", "several dozen")? No figure then. */
+static bool fig_vague(const figw *f, size_t i, size_t first)
+{
+    static const char *const vague[] = {"few", "several", "many", "quelques", "plusieurs",
+                                        "einige", "mehrere", "varios", "varias", "algunos",
+                                        "algunas", "alcuni", "alcune", "diversi", "diverse",
+                                        NULL};
+    if (i == first || !is_word(&f->t[i - 1]))
+        return false;
+    const char *w = f->t[i - 1].norm;
+    return facts_in_list(vague, w, strlen(w));
+}
+
 void facts_figures(facts_work *w)
 {
     const sl_article *a = w->a;
@@ -871,7 +889,7 @@ void facts_figures(facts_work *w)
                     nw = &one;
                 }
             }
-            if (!nw) {
+            if (!nw || fig_vague(&f, i, first)) {
                 i++;
                 continue;
             }

@@ -23,10 +23,13 @@
  * what they count are flagged: a concept (@dead, @evacuated...; not the
  * generic @people), a percentage, a sum of money. Groups keyed by a bare
  * noun or a measure ("trois saisons", "6,12 mètres") are listed but never
- * flagged: two such numbers are too often two different facts. Ages and
- * durations are not grouped.
+ * flagged: two such numbers are too often two different facts. A group
+ * where no sources disagree is then split into groups of values that agree
+ * (6,12 mètres = 6.12 metres, 1.2 metres apart; 198 seats, 52 seats): each
+ * group shown is one fact. Ages and durations are not grouped.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +89,32 @@ static bool matched_in(const sl_figure_group *g, const sl_figure_value *v, uint3
     return false;
 }
 
+/* Sets g's min, max, number of articles and whether they disagree. */
+static void group_measure(sl_figure_group *g)
+{
+    g->min = g->max = g->values[0].fig->value;
+    g->n_articles = 0;
+    g->disagree = false;
+    for (size_t i = 0; i < g->n_values; i++) {
+        const sl_figure_value *v = &g->values[i];
+        double x = v->fig->value;
+        if (x < g->min)
+            g->min = x;
+        if (x > g->max)
+            g->max = x;
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = g->values[j].article == v->article;
+        if (!seen)
+            g->n_articles++;
+        for (size_t j = 0; j < i && !g->disagree && flaggable(g->key); j++)
+            if (g->values[j].article != v->article && !overlap(&g->values[j], v) &&
+                !matched_in(g, v, g->values[j].article) &&
+                !matched_in(g, &g->values[j], v->article))
+                g->disagree = true;
+    }
+}
+
 static int cmp_groups(const void *x, const void *y)
 {
     const sl_figure_group *a = x, *b = y;
@@ -93,19 +122,116 @@ static int cmp_groups(const void *x, const void *y)
         return a->disagree ? -1 : 1;
     if (a->n_articles != b->n_articles)
         return a->n_articles > b->n_articles ? -1 : 1;
-    return strcmp(a->key, b->key);
+    int c = strcmp(a->key, b->key);
+    if (c)
+        return c;
+    return (a->min > b->min) - (a->min < b->min); /* groups split from one key */
 }
 
-/* A readable label: "évacués", "percent of vote", "EUR". */
-static const char *label_of(sl_arena *a, const sl_figure_group *g)
+/* Splits group gi, where no sources disagree (its values all have a match,
+ * or it cannot tell: a measure, a bare noun), into groups of values that
+ * agree: values whose intervals overlap, chained. A river's level (6,12
+ * mètres = 6.12 metres) and a flooded floor's height (1.2 metres) are two
+ * facts, not one figure; 198 seats, 52 seats and 460 seats three. A group
+ * that disagrees stays whole: its values are the disagreement. The new
+ * groups take the same key and go at groups[ng...]; returns the new count.
+ * groups has room for one group per figure. */
+static size_t split_group(sl_arena *a, sl_figure_group *groups, size_t gi, size_t ng)
+{
+    sl_figure_group *g = &groups[gi];
+    size_t n = g->n_values;
+    if (n < 2 || g->disagree)
+        return ng;
+    size_t *comp = malloc(n * sizeof *comp), *stack = malloc(n * sizeof *stack);
+    if (!comp || !stack)
+        abort();
+    for (size_t i = 0; i < n; i++)
+        comp[i] = SIZE_MAX;
+    size_t nc = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (comp[i] != SIZE_MAX)
+            continue;
+        size_t top = 0;
+        comp[i] = nc;
+        stack[top++] = i;
+        while (top) {
+            size_t x = stack[--top];
+            for (size_t y = 0; y < n; y++)
+                if (comp[y] == SIZE_MAX && overlap(&g->values[x], &g->values[y]))
+                    comp[y] = nc, stack[top++] = y;
+        }
+        nc++;
+    }
+    sl_figure_value *all = g->values;
+    for (size_t c = 0; c < nc; c++) {
+        sl_figure_group *d = c == 0 ? g : &groups[ng++];
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            m += comp[i] == c;
+        sl_figure_value *vs = arena_calloc(a, m, sizeof *vs);
+        m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (comp[i] == c)
+                vs[m++] = all[i];
+        if (c > 0) {
+            d->key = g->key;
+            d->kind = g->kind;
+        }
+        d->values = vs;
+        d->n_values = m;
+    }
+    free(comp);
+    free(stack);
+    return ng;
+}
+
+/* The word of stem st as written in the sentence of one of the group's
+ * figures, folded ("hospitalizations" for "hospit"), or NULL. */
+static const char *word_of_stem(const sl_figure_group *g, const sl_article *const *arts,
+                                size_t n_arts, const char *st)
+{
+    for (size_t i = 0; arts && i < g->n_values; i++) {
+        const sl_figure_value *v = &g->values[i];
+        const sl_article *art = v->article < n_arts ? arts[v->article] : NULL;
+        if (!art || !v->fig || v->fig->sent >= art->n_sents)
+            continue;
+        const sl_sentence *se = &art->sents[v->fig->sent];
+        const char *best = NULL;
+        uint32_t bestd = UINT32_MAX;
+        for (size_t k = se->tok_first; k < se->tok_end && k < art->n_toks; k++) {
+            const sl_token *t = &art->toks[k];
+            if (t->kind != SL_TOK_WORD || !t->stem || strcmp(t->stem, st))
+                continue;
+            uint32_t d = t->start >= v->fig->span.end     ? t->start - v->fig->span.end
+                         : v->fig->span.start >= t->end ? v->fig->span.start - t->end
+                                                          : 0;
+            if (d < bestd)
+                bestd = d, best = t->norm;
+        }
+        if (best)
+            return best;
+    }
+    return NULL;
+}
+
+/* A readable label: "évacués", "percent votes", "percent hospitalizations",
+ * "EUR". */
+static const char *label_of(sl_arena *a, const sl_figure_group *g,
+                            const sl_article *const *arts, size_t n_arts)
 {
     const char *k = g->key;
     if (k[0] == '@') {
         const char *c = strchr(k, ':');
         return c ? arena_strndup(a, k + 1, (size_t)(c - k - 1)) : k + 1;
     }
-    if (k[0] == '%')
-        return arena_printf(a, "percent %s", k[1] == '@' ? k + 2 : k + 1);
+    if (k[0] == '%') {
+        if (k[1] == '@')
+            return arena_printf(a, "percent %s", k + 2);
+        if (!k[1])
+            return "percent";
+        const char *w = word_of_stem(g, arts, n_arts, k + 1);
+        return arena_printf(a, "percent %s", w ? w : k + 1);
+    }
     if (k[0] == '$') {
         const char *c = strchr(k, ':');
         return c ? arena_strndup(a, k + 1, (size_t)(c - k - 1)) : k + 1;
@@ -164,29 +290,17 @@ sl_figure_groups *sl_figure_groups_build(sl_ctx *ctx, const sl_article *const *a
         }
     }
     free(caps);
-    for (size_t gi = 0; gi < ng; gi++) {
-        sl_figure_group *g = &groups[gi];
-        g->min = g->max = g->values[0].fig->value;
-        for (size_t i = 0; i < g->n_values; i++) {
-            const sl_figure_value *v = &g->values[i];
-            double x = v->fig->value;
-            if (x < g->min)
-                g->min = x;
-            if (x > g->max)
-                g->max = x;
-            bool seen = false;
-            for (size_t j = 0; j < i && !seen; j++)
-                seen = g->values[j].article == v->article;
-            if (!seen)
-                g->n_articles++;
-            for (size_t j = 0; j < i && !g->disagree && flaggable(g->key); j++)
-                if (g->values[j].article != v->article && !overlap(&g->values[j], v) &&
-                    !matched_in(g, v, g->values[j].article) &&
-                    !matched_in(g, &g->values[j], v->article))
-                    g->disagree = true;
-        }
-        g->label = label_of(a, g);
+    for (size_t gi = 0; gi < ng; gi++)
+        group_measure(&groups[gi]);
+    for (size_t gi = 0, n0 = ng; gi < n0; gi++) {
+        size_t was = ng;
+        ng = split_group(a, groups, gi, ng);
+        if (ng != was)
+            for (size_t k = gi; k < ng; k = k == gi ? was : k + 1)
+                group_measure(&groups[k]);
     }
+    for (size_t gi = 0; gi < ng; gi++)
+        groups[gi].label = label_of(a, &groups[gi], arts, n);
     qsort(groups, ng, sizeof *groups, cmp_groups);
     out->groups = groups;
     out->n = ng;

@@ -30,7 +30,7 @@ static const char *const verbs[] = {
     "prévenu", "poursuiv", "gliss", "répond", "rappel", "comment", "accus", "dénonc",
     "regrett", "promis", "promet", "admet", "concèd", "conclu", "annonc", "avert", "lâch",
     "souffl", "s'exclam", "exclam", "salu", "espér", "jug", "rassur", "tempèr", "nuanc",
-    "plaid", "assén", "sourit", "confirm", "dit", "dis",
+    "plaid", "assén", "sourit", "confirm", "réag", "dit", "dis",
     /* en */
     "said", "says", "say", "told", "tell", "added", "adds", "adding", "explain", "stated",
     "declared", "insist", "warned", "warns", "noted", "notes", "wrote", "asked", "replied",
@@ -256,8 +256,8 @@ static bool role_word(const qw *q, size_t k, size_t t1)
 static long role_speaker(qw *q, size_t k, size_t t0, size_t t1, uint32_t qstart,
                          const char **np)
 {
-    static const char *const def_l[][6] = {
-        [FL_FR] = {"le", "la", "l'", NULL}, [FL_EN] = {"the", NULL},
+    static const char *const def_l[][8] = {
+        [FL_FR] = {"le", "la", "l'", "ce", "cet", "cette", NULL}, [FL_EN] = {"the", NULL},
         [FL_DE] = {"der", "die", "das", NULL}, [FL_ES] = {"el", "la", NULL},
         [FL_IT] = {"il", "lo", "la", "l'", NULL}, [FL_OTHER] = {NULL}};
     static const char *const indef_l[][6] = {
@@ -347,6 +347,15 @@ static long attribution(qw *q, size_t t0, size_t t1, bool after, uint32_t qstart
     /* the named person closest to the verb */
     size_t lo, hi;
     mentions_in(f, a->toks[t0].start, a->toks[t1 - 1].end, &lo, &hi);
+    /* "raconte cette habitante du quartier de l'Arsenal": a role after a
+     * demonstrative right after the verb is the speaker (someone named
+     * before); the names of its complement are not */
+    static const char *const demonstratives[] = {"ce", "cet", "cette", NULL};
+    uint32_t skip_from = UINT32_MAX;
+    if (after && v + 2 < (long)t1 && a->toks[v + 1].kind == SL_TOK_WORD &&
+        facts_in_list(demonstratives, a->toks[v + 1].norm, strlen(a->toks[v + 1].norm)) &&
+        a->toks[v + 2].kind == SL_TOK_WORD && !(a->toks[v + 2].flags & SL_TOKF_CAP))
+        skip_from = a->toks[v + 2].start;
     long best = -1;
     uint32_t bestd = UINT32_MAX;
     bool person = true;
@@ -358,14 +367,21 @@ static long attribution(qw *q, size_t t0, size_t t1, bool after, uint32_t qstart
             if (pass == 0 ? e->kind != SL_ENT_PERSON
                           : !(e->kind == SL_ENT_ORG || e->kind == SL_ENT_OTHER))
                 continue;
+            if (mm->span.start >= skip_from)
+                continue;
             if (pass == 1 && listener(a, mm->span.start))
                 continue; /* "a déclaré à l'AFP", "told Reuters" */
             uint32_t d = mm->span.start > vt->end ? mm->span.start - vt->end
                                                   : vt->start - mm->span.end;
             if (mm->span.end > vt->start && mm->span.start < vt->end)
                 d = 0;
+            long who = (long)mm->entity;
+            if (pass == 1 && m > lo && f->entities[f->mentions[m - 1].entity].kind == SL_ENT_ORG &&
+                mm->span.start <= f->mentions[m - 1].span.end + 1)
+                who = (long)f->mentions[m - 1].entity; /* "l'Agence régionale de santé
+                                                        * Auvergne-Rhône-Alpes": the agency */
             if (d < bestd)
-                bestd = d, best = (long)mm->entity;
+                bestd = d, best = who;
         }
     }
     /* a pronoun next to the verb outranks a name further away */
@@ -504,9 +520,12 @@ void facts_quotes(facts_work *w)
             size_t ts = i + ol, te = j;
             while (ts < te && (s[ts] == ' ' || (unsigned char)s[ts] == 0xC2))
                 ts += (unsigned char)s[ts] == 0xC2 && ts + 1 < te ? 2 : 1; /* nbsp after « */
-            while (te > ts && (s[te - 1] == ' ' || ((unsigned char)s[te - 1] == 0xA0 && te >= 2 &&
-                                                     (unsigned char)s[te - 2] == 0xC2)))
-                te -= s[te - 1] == ' ' ? 1 : 2;
+            /* spaces and the comma of "…decades," she said: the quote
+             * ends before them */
+            while (te > ts && (s[te - 1] == ' ' || s[te - 1] == ',' || s[te - 1] == ';' ||
+                               ((unsigned char)s[te - 1] == 0xA0 && te >= 2 &&
+                                (unsigned char)s[te - 2] == 0xC2)))
+                te -= s[te - 1] == ' ' || s[te - 1] == ',' || s[te - 1] == ';' ? 1 : 2;
             if (count_words(s + ts, te - ts) >= 3) {
                 sl_quote x;
                 memset(&x, 0, sizeof x);
