@@ -1146,7 +1146,7 @@ static char *trimmed(story *s, sl_arena *ar, const char *text)
 {
     sl_article *a = add(s, "t", "Valley Post", "2026-03-10T08:00:00Z", "en", "", text, NULL, NULL);
     CHECK(a != NULL && a->n_sents >= 1);
-    char *out = a && a->n_sents ? dg_trim_sentence(ar, a, 0, 0) : NULL;
+    char *out = a && a->n_sents ? dg_trim_sentence(ar, a, 0, 0, DG_TRIM_WEEKDAY) : NULL;
     return out;
 }
 
@@ -1417,6 +1417,123 @@ TEST(digest_timeline_tells_a_sentence_once)
     for (size_t i = 0; i < d->n_timeline; i++)
         n += strstr(d->timeline[i].text, "The envoy met the president") != NULL;
     CHECK_INT(n, 1);
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+/* ------------------------------------------------------------ session 4 */
+
+TEST(digest_trims_conversions_of_measures)
+{
+    story s;
+    story_init(&s);
+    sl_arena *ar = arena_new();
+    const char *cases[][2] = {
+        {"The ferry sank 40 kilometers (25 miles) north of Brisley harbour.",
+         "The ferry sank 40 kilometers north of Brisley harbour."},
+        {"Winds of 130 kph (81 mph) battered the coast of Stanmere overnight.",
+         "Winds of 130 kph battered the coast of Stanmere overnight."},
+        {"The lake near Brisley froze at minus 26 Celsius (minus 4 Fahrenheit), a record.",
+         "The lake near Brisley froze at minus 26 Celsius, a record."},
+        {"A 5-meter (16-foot) wave struck the pier of Stanmere after the storm.",
+         "A 5-meter wave struck the pier of Stanmere after the storm."},
+        {"The dam of Brisley lies about 12 miles (about 19 kilometers) upstream.",
+         "The dam of Brisley lies about 12 miles upstream."},
+        /* what stays: no measure before it, not a figure, more than a measure */
+        {"The mayor of Stanmere won 56 percent (34,000 votes) in the second round.", NULL},
+        {"The Brisley dam (built in 1952) held after the river rose.", NULL},
+        {"The council of Stanmere (AP) voted to close the flooded roads.", NULL},
+        {"The new bridge will be 300 meters (the longest in the valley) when built.", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        sl_article *a = add(&s, "c", "Valley Post", "2026-03-10T08:00:00Z", "en", "",
+                            cases[i][0], NULL, NULL);
+        CHECK(a != NULL && a->n_sents >= 1);
+        char *got = a && a->n_sents ? dg_trim_sentence(ar, a, 0, 0, DG_TRIM_CONVERSION) : NULL;
+        bool ok = cases[i][1] ? got && !strcmp(got, cases[i][1]) : got == NULL;
+        CHECK(ok);
+        if (!ok)
+            fprintf(stderr, "  in   %s\n  got  %s\n", cases[i][0], got ? got : "(nothing cut)");
+        /* the weekday trimmer alone leaves it */
+        CHECK(!a || !a->n_sents || dg_trim_sentence(ar, a, 0, 0, DG_TRIM_WEEKDAY) == NULL);
+    }
+    /* both at once, in text order */
+    sl_article *a = add(&s, "c", "Valley Post", "2026-03-10T08:00:00Z", "en", "",
+                        "The storm moved 9 kph (5.4 mph) on Tuesday toward the coast of Brisley.",
+                        NULL, NULL);
+    char *got = dg_trim_sentence(ar, a, 0, 0, DG_TRIM_WEEKDAY | DG_TRIM_CONVERSION);
+    CHECK(got && !strcmp(got, "The storm moved 9 kph toward the coast of Brisley."));
+    arena_free(ar);
+    story_free(&s);
+}
+
+/* An invented storm told by three outlets: the shipped summary gives each
+ * measure once ("130 kph", not "130 kph (81 mph)"). */
+TEST(digest_summary_gives_a_measure_once)
+{
+    story s;
+    story_init(&s);
+    const char *t1 = "Typhoon Kemal struck the island of Brisley with winds of 130 kph (81 mph), "
+                     "forcing ten thousand people from their homes.\n\nThe typhoon was moving "
+                     "north at 9 kph (5.4 mph) toward the coast of Stanmere.";
+    const char *t2 = "Ten thousand people fled their homes as Typhoon Kemal struck the island of "
+                     "Brisley with winds of 130 kph (81 mph).\n\nThe typhoon was expected to "
+                     "reach the coast of Stanmere, 40 kilometers (25 miles) north of Brisley.";
+    add(&s, "k1", "Valley Post", "2026-09-10T08:00:00Z", "en", "Typhoon Kemal hits Brisley", t1,
+        NULL, NULL);
+    add(&s, "k2", "Stanmere Courier", "2026-09-10T10:00:00Z", "en", "Typhoon strikes Brisley", t2,
+        NULL, NULL);
+    add(&s, "k3", "Coast Courier", "2026-09-10T12:00:00Z", "en", "Kemal nears Stanmere", t1, NULL,
+        NULL);
+    sl_digest *d = digest(&s, 100);
+    CHECK(d->n_summary >= 2);
+    bool kph = false;
+    size_t words = 0;
+    for (size_t i = 0; i < d->n_summary; i++) {
+        const char *t = d->summary[i].text;
+        CHECK(strchr(t, '(') == NULL);
+        kph |= strstr(t, "130 kph") != NULL;
+        words += count_words(t);
+    }
+    CHECK(kph);
+    CHECK_INT(words, d->summary_words);
+    sl_digest_free(d);
+    story_free(&s);
+}
+
+/* Sentences opening with a connective ("And", "So", "Indeed", "Now", "That ...")
+ * answer the sentence before them; "So far" opens a statement of its own. A
+ * refusal to comment is no news. */
+TEST(digest_connectives_and_refusals_stay_out_of_english_summaries)
+{
+    story s;
+    story_init(&s);
+    const char *t =
+        "The council of Brisley voted to close the old bridge over the river Wend after "
+        "engineers found cracks in its piers.\n\n"
+        "And the council of Brisley will pay for a ferry across the river Wend until a new "
+        "bridge opens.\n\n"
+        "So the ferry across the river Wend will run every hour from the old bridge of Brisley.\n\n"
+        "Indeed, the old bridge over the river Wend had been closed twice for repairs in Brisley.\n\n"
+        "Now the engineers of Brisley will inspect every bridge over the river Wend.\n\n"
+        "That bridge over the river Wend was built by the council of Brisley in 1890.\n\n"
+        "The engineers of the council of Brisley declined to comment.\n\n"
+        "So far, no engineer has found cracks in the other bridges over the river Wend.";
+    add(&s, "b1", "Valley Post", "2026-04-02T08:00:00Z", "en", "Brisley bridge closed", t, NULL,
+        NULL);
+    add(&s, "b2", "Stanmere Courier", "2026-04-02T11:00:00Z", "en", "Bridge closed in Brisley", t,
+        NULL, NULL);
+    sl_digest *d = digest(&s, 300);
+    CHECK(d->n_summary >= 2);
+    bool so_far = false;
+    for (size_t i = 0; i < d->n_summary; i++) {
+        const char *x = d->summary[i].text;
+        CHECK(strncmp(x, "And ", 4) && strncmp(x, "So the", 6) && strncmp(x, "Indeed", 6) &&
+              strncmp(x, "Now ", 4) && strncmp(x, "That ", 5));
+        CHECK(strstr(x, "declined to comment") == NULL);
+        so_far |= !strncmp(x, "So far", 6);
+    }
+    CHECK(so_far);
     sl_digest_free(d);
     story_free(&s);
 }

@@ -624,9 +624,20 @@ static const char *const dangling[] = {
     /* es */ "él", "ella", "ellos", "ellas", "esto", "esta", "este", "estos", "estas", "su", "sus",
     "pero",
     /* it */ "lui", "lei", "loro", "questo", "questa", "questi", "queste", "ciò", "però",
-    /* connectives that answer a sentence before */
-    "yet", "still", "thus", "therefore", "instead", "pourtant", "cependant", "toutefois",
+    /* connectives that answer a sentence before ("So far" excepted below) */
+    "yet", "still", "thus", "therefore", "instead", "and", "or", "so", "then", "that", "now",
+    "moreover", "furthermore", "nevertheless", "nonetheless", "besides", "hence",
+    "consequently", "accordingly", "likewise", "similarly", "otherwise", "indeed", "others",
+    "afterward", "afterwards", "pourtant", "cependant", "toutefois",
     "néanmoins", "doch", "jedoch", "trotzdem", "además", "tuttavia", "inoltre", NULL};
+
+static bool norm_is(const sl_token *t, const char *const *list)
+{
+    for (const char *const *w = list; t->norm && *w; w++)
+        if (!strcmp(t->norm, *w))
+            return true;
+    return false;
+}
 
 static bool opens_dangling(const sl_article *a, const sl_sentence *s, uint32_t skip)
 {
@@ -635,12 +646,47 @@ static bool opens_dangling(const sl_article *a, const sl_sentence *s, uint32_t s
         const sl_token *tk = &a->toks[t];
         if (tk->kind == SL_TOK_PUNCT || !tk->norm)
             return false;
+        if (t + 1 < s->tok_end && t + 1 < a->n_toks && a->toks[t + 1].norm &&
+            !strcmp(a->toks[t + 1].norm, "far") &&
+            (!strcmp(tk->norm, "so") || !strcmp(tk->norm, "thus")))
+            return false; /* "So far, ..." opens a statement of its own */
         for (const char *const *w = dangling; *w; w++)
             if (!strcmp(tk->norm, *w))
                 return true;
         /* "La plupart": look at the second word only after an article */
         if (strcmp(tk->norm, "la") && strcmp(tk->norm, "the"))
             return false;
+    }
+    return false;
+}
+
+/* "Officials at the scene refused to comment.", "The ministry did not return
+ * calls for comment.", "He would not elaborate.": a refusal to speak is the
+ * absence of news, and a summary has no room for it (English). A sentence
+ * goes when a refusal ("declined", "refused", "not", "no") comes at most four
+ * words before "comment" or "elaborate" and nothing is said after it
+ * ("... declined to comment on the report, but said talks went on" stays). */
+static bool no_comment(const sl_article *a, const sl_sentence *s, uint32_t skip)
+{
+    static const char *const refusal[] = {"declined", "declines", "refused", "refuses", "not",
+                                          "n't", "no", "never", NULL};
+    static const char *const speech[] = {"comment", "comments", "elaborate", NULL};
+    static const char *const more[] = {"but", "said", "says", "adding", "saying", "although",
+                                       "though", "while", NULL};
+    uint32_t first = dg_first_token(a, s, skip);
+    uint32_t end = s->tok_end < a->n_toks ? s->tok_end : (uint32_t)a->n_toks;
+    for (uint32_t t = first; t < end; t++) {
+        if (!norm_is(&a->toks[t], speech))
+            continue;
+        bool refused = false;
+        for (uint32_t k = t > first + 4 ? t - 4 : first; k < t && !refused; k++)
+            refused = norm_is(&a->toks[k], refusal);
+        if (!refused)
+            continue;
+        for (uint32_t k = t + 1; k < end; k++)
+            if (norm_is(&a->toks[k], more))
+                return false;
+        return true;
     }
     return false;
 }
@@ -677,6 +723,8 @@ static void mark_eligible(dg_build *b)
             continue;
         if (dg_half_quote(a, u->sent))
             continue; /* part of a quotation the splitter cut */
+        if (dg_lang_is(a, "en") && no_comment(a, s, u->skip))
+            continue;
         u->eligible = true;
     }
 }
@@ -716,7 +764,7 @@ dg_params dg_default_params(void)
                        .df_pow = 1.0,
                        .redundant = 0.5,
                        .q_mix = 1, /* 5-fold cross-validation on DUC 2003 */
-                       .trim = 1};
+                       .trim = DG_TRIM_WEEKDAY | DG_TRIM_CONVERSION};
 }
 
 sl_digest *sl_digest_build(sl_ctx *ctx, const sl_article *const *arts, size_t n,

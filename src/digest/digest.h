@@ -48,6 +48,9 @@ typedef struct dg_unit {
 
 struct dg_build;
 
+#define DG_TRIM_WEEKDAY 1    /* "police said on Tuesday that" → "police said that" */
+#define DG_TRIM_CONVERSION 2 /* "40 kilometers (25 miles)" → "40 kilometers" */
+
 /* Tuning of the summary (defaults in digest.c, chosen on DUC 2003). */
 typedef struct dg_params {
     double len_exp;    /* gain per words^len_exp */
@@ -67,8 +70,9 @@ typedef struct dg_params {
      * means the coefficients shipped in summary.c (fit on DUC 2003). */
     double q_mix;
     const double *q_coef; /* DG_QF coefficients, intercept first */
-    /* trimming (summary.c): English weekday phrases ("on Tuesday", "late Friday night")
-     * cut from the chosen sentences, the words saved going to more sentences; 0: off */
+    /* trimming (summary.c), DG_TRIM_* bits: English weekday phrases ("on Tuesday", "late
+     * Friday night") and measures restated in other units ("(25 miles)") cut from the
+     * chosen sentences, the words saved going to more sentences; 0: off */
     int trim;
     /* bench hook: called once the units are ready for selection (NULL: none) */
     void (*probe)(struct dg_build *b, void *arg);
@@ -145,10 +149,13 @@ double *dg_quality_features(dg_build *b);
 /* Sets every eligible unit's quality from the model (prm.q_coef or the
  * shipped coefficients); a no-op when prm.q_mix is 0. */
 void dg_quality(dg_build *b);
-/* Sentence sent of article a from byte skip (its dateline) with its English weekday
- * phrases cut ("police said on Tuesday that" → "police said that"), blanks
- * collapsed; NULL when nothing goes. */
-char *dg_trim_sentence(sl_arena *arena, const sl_article *a, uint32_t sent, uint32_t skip);
+/* Sentence sent of article a from byte skip (its dateline) with what `what` asks
+ * cut (DG_TRIM_* bits): English weekday phrases ("police said on Tuesday that" →
+ * "police said that"), conversions of a measure in parentheses ("40 kilometers
+ * (25 miles) north" → "40 kilometers north"); blanks collapsed; NULL when
+ * nothing goes. */
+char *dg_trim_sentence(sl_arena *arena, const sl_article *a, uint32_t sent, uint32_t skip,
+                       unsigned what);
 /* Chooses the summary units (indexes into b->units) in reading order;
  * returns their count, *out in b->tmp. */
 size_t dg_summary_select(dg_build *b, uint32_t **out);

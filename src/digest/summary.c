@@ -190,14 +190,116 @@ static bool weekday_phrase(const sl_article *a, uint32_t first, uint32_t end, ui
     return true;
 }
 
-char *dg_trim_sentence(sl_arena *arena, const sl_article *a, uint32_t sent, uint32_t skip)
+/* Measures restated in other units: "40 kilometers (25 miles)", "130 kph (81 mph)",
+ * "minus 26 Celsius (minus 4 Fahrenheit)", "at 9:45 p.m. (1945 GMT)". The
+ * parenthesis says again what the words before it said, for readers of another
+ * system of units (or time zone); a summary says it once. A parenthesis is a
+ * conversion when the word before it and its own last word are units, and it
+ * holds nothing else than an optional qualifier and a figure ("about 25 miles",
+ * "100-foot"). */
+static bool unit_word(const char *w, size_t n)
+{
+    static const char *const units[] = {
+        "kilometers", "kilometres", "kilometer", "kilometre", "km", "kms", "miles", "mile",
+        "mph", "kph", "km/h", "celsius", "fahrenheit", "f", "c", "degrees", "meters", "metres",
+        "meter", "metre", "feet", "foot", "ft", "yards", "yard", "inches", "inch", "centimeters",
+        "centimetres", "cm", "millimeters", "millimetres", "mm", "hectares", "acres", "kilograms",
+        "kg", "kgs", "pounds", "lbs", "tons", "tonnes", "liters", "litres", "gallons", "knots",
+        "gmt", "utc", "a.m.", "p.m.", "edt", "est", "long", "wide", "high", "tall", "deep", NULL};
+    char low[16];
+    if (!n || n >= sizeof low)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] - 'A' + 'a' : w[i]);
+    low[n] = 0;
+    for (const char *const *u = units; *u; u++)
+        if (!strcmp(low, *u))
+            return true;
+    return false;
+}
+
+/* A unit word, or a compound with a unit part ("5-meter", "30-meter-long"). */
+static bool unit_field(const char *w, size_t n)
+{
+    while (n && (w[n - 1] == ',' || w[n - 1] == ';'))
+        n--;
+    if (unit_word(w, n))
+        return true;
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && w[j] != '-')
+            j++;
+        if (j < n && i && unit_word(w + i, j - i))
+            return true;
+        if (j == n && i && unit_word(w + i, j - i))
+            return true;
+        i = j + 1;
+    }
+    return false;
+}
+
+/* Fields (blank-separated) of s[0..n): up to max, as (offset, length). */
+static size_t fields(const char *s, size_t n, uint32_t (*f)[2], size_t max)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < max;) {
+        while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r'))
+            i++;
+        size_t j = i;
+        while (j < n && s[j] != ' ' && s[j] != '\n' && s[j] != '\t' && s[j] != '\r')
+            j++;
+        if (j > i) {
+            f[k][0] = (uint32_t)i;
+            f[k++][1] = (uint32_t)(j - i);
+        }
+        i = j;
+    }
+    return k;
+}
+
+/* Is txt[open..close] ("(...)") a conversion of the measure before it? */
+static bool conversion_at(const char *txt, uint32_t from, uint32_t open, uint32_t close)
+{
+    static const char *const qual[] = {"about", "some", "minus", "nearly", "almost", "roughly",
+                                       "around", "approximately", "over", "under", NULL};
+    uint32_t f[6][2];
+    size_t k = fields(txt + open + 1, close - open - 1, f, 6);
+    if (k == 0 || k > 4)
+        return false;
+    const char *in = txt + open + 1;
+    size_t i = 0;
+    for (bool more = true; more && i + 1 < k;) {
+        more = false;
+        for (const char *const *q = qual; *q && !more; q++)
+            more = strlen(*q) == f[i][1] && !strncmp(in + f[i][0], *q, f[i][1]);
+        i += more;
+    }
+    if (i == k || !(in[f[i][0]] >= '0' && in[f[i][0]] <= '9'))
+        return false; /* a figure first */
+    if (!unit_field(in + f[k - 1][0], f[k - 1][1]))
+        return false;
+    if (k - i > 3)
+        return false;
+    /* the word before the parenthesis */
+    uint32_t e = open;
+    while (e > from && txt[e - 1] == ' ')
+        e--;
+    uint32_t b0 = e;
+    while (b0 > from && txt[b0 - 1] != ' ')
+        b0--;
+    return e > b0 && unit_field(txt + b0, e - b0);
+}
+
+char *dg_trim_sentence(sl_arena *arena, const sl_article *a, uint32_t sent, uint32_t skip,
+                       unsigned what)
 {
     const sl_sentence *s = &a->sents[sent];
     uint32_t first = dg_first_token(a, s, skip);
     uint32_t end = s->tok_end < a->n_toks ? s->tok_end : (uint32_t)a->n_toks;
-    uint32_t cut[8][2], n_cut = 0; /* byte ranges to drop */
+    uint32_t cut[16][2], n_cut = 0; /* byte ranges to drop, ascending */
     bool cap = false;
-    for (uint32_t t = first; t < end && n_cut < 8; t++) {
+    for (uint32_t t = first; (what & DG_TRIM_WEEKDAY) && t < end && n_cut < 8; t++) {
         uint32_t lo, hi;
         if (!norm_in(&a->toks[t], weekdays) || !weekday_phrase(a, first, end, t, &lo, &hi))
             continue;
@@ -220,10 +322,36 @@ char *dg_trim_sentence(sl_arena *arena, const sl_article *a, uint32_t sent, uint
         }
         t = hi;
     }
-    if (!n_cut)
-        return NULL;
     const char *txt = a->text;
     uint32_t from = s->start + skip;
+    for (uint32_t i = from; (what & DG_TRIM_CONVERSION) && i < s->end && n_cut < 16; i++) {
+        if (txt[i] != '(')
+            continue;
+        uint32_t j = i + 1;
+        while (j < s->end && txt[j] != ')' && txt[j] != '(')
+            j++;
+        if (j >= s->end || txt[j] != ')' || !conversion_at(txt, from, i, j))
+            continue;
+        uint32_t lo = i;
+        while (lo > from && txt[lo - 1] == ' ')
+            lo--;
+        bool inside = false; /* a weekday cut already covers it */
+        for (uint32_t c = 0; c < n_cut; c++)
+            inside |= lo < cut[c][1] && j + 1 > cut[c][0];
+        if (!inside) {
+            uint32_t c = n_cut++;
+            while (c && cut[c - 1][0] > lo) {
+                cut[c][0] = cut[c - 1][0];
+                cut[c][1] = cut[c - 1][1];
+                c--;
+            }
+            cut[c][0] = lo;
+            cut[c][1] = j + 1;
+        }
+        i = j;
+    }
+    if (!n_cut)
+        return NULL;
     char *out = arena_alloc(arena, s->end - from + 1);
     size_t k = 0, c = 0;
     bool space = false;
@@ -260,7 +388,8 @@ static uint32_t trim_units(dg_build *b, const uint32_t *sel, size_t n)
         dg_unit *u = &b->units[sel[i]];
         if (!u->eligible || u->text)
             continue;
-        char *t = dg_trim_sentence(b->tmp, b->arts[u->art], u->sent, u->skip);
+        char *t = dg_trim_sentence(b->tmp, b->arts[u->art], u->sent, u->skip,
+                                   (unsigned)b->prm.trim);
         if (t) {
             u->text = t;
             uint32_t w = dg_count_words(t, strlen(t));
