@@ -81,94 +81,6 @@ cluster *cluster_new(sl_ctx *ctx, const story_params *prm)
     return cl;
 }
 
-void story_titles_clear(story *s)
-{
-    for (uint32_t i = 0; i < s->n_titles; i++)
-        free(s->titles[i].keys);
-    free(s->titles);
-    s->titles = NULL;
-    s->n_titles = s->cap_titles = 0;
-}
-
-/* Order of the headline rule's window: time, title, language. */
-static int cmp_title(const void *x, const void *y)
-{
-    const story_title *a = x, *b = y;
-    if (a->time != b->time)
-        return a->time < b->time ? -1 : 1;
-    int d = strcmp(a->title, b->title);
-    return d ? d : strcmp(a->lang, b->lang);
-}
-
-/* Keeps the latest DG_TITLE_RECENT members: the rule reads no others, and a
- * member once out of them never comes back (later ones only add). */
-static void titles_prune(story *s)
-{
-    qsort(s->titles, s->n_titles, sizeof *s->titles, cmp_title);
-    uint32_t drop = s->n_titles - DG_TITLE_RECENT;
-    for (uint32_t i = 0; i < drop; i++)
-        free(s->titles[i].keys);
-    memmove(s->titles, s->titles + drop, DG_TITLE_RECENT * sizeof *s->titles);
-    s->n_titles = DG_TITLE_RECENT;
-}
-
-void cluster_title_add(cluster *cl, story *s, long long rid, const char *title, const char *lang,
-                       int64_t time)
-{
-    uint64_t keys[DG_TITLE_KEYS];
-    uint32_t k = 0;
-    if (title && *title) {
-        k = dg_title_keys(cl->ctx, cl->scratch, lang, title, keys, DG_TITLE_KEYS);
-        arena_reset(cl->scratch);
-    }
-    size_t tl = title ? strlen(title) : 0, ll = lang ? strlen(lang) : 0;
-    char *blk = malloc(k * sizeof *keys + tl + ll + 2);
-    if (!blk)
-        abort();
-    if (s->n_titles == s->cap_titles) {
-        s->cap_titles = s->cap_titles ? s->cap_titles * 2 : 4;
-        s->titles = sv_xrealloc(s->titles, s->cap_titles * sizeof *s->titles);
-    }
-    story_title *t = &s->titles[s->n_titles++];
-    t->rid = rid;
-    t->time = time;
-    t->n_keys = k;
-    t->keys = (uint64_t *)(void *)blk;
-    memcpy(t->keys, keys, k * sizeof *keys);
-    t->title = blk + k * sizeof *keys;
-    memcpy(t->title, title ? title : "", tl + 1);
-    t->lang = t->title + tl + 1;
-    memcpy(t->lang, lang ? lang : "", ll + 1);
-    if (s->n_titles >= 2 * DG_TITLE_RECENT)
-        titles_prune(s);
-}
-
-bool cluster_headline_refresh(story *s)
-{
-    if (!s->n_titles)
-        return false;
-    dg_title_cand *c = sv_xrealloc(NULL, s->n_titles * sizeof *c);
-    for (uint32_t i = 0; i < s->n_titles; i++)
-        c[i] = (dg_title_cand){.title = s->titles[i].title,
-                               .keys = s->titles[i].keys,
-                               .n_keys = s->titles[i].n_keys,
-                               .lang = *s->titles[i].lang ? s->titles[i].lang : NULL,
-                               .time = s->titles[i].time};
-    long w = dg_title_choose(c, s->n_titles);
-    free(c);
-    if (w < 0)
-        return false;
-    const story_title *t = &s->titles[w];
-    if (!s->headline || strcmp(s->headline, t->title) != 0) {
-        free(s->headline);
-        s->headline = strdup(t->title);
-        if (!s->headline)
-            abort();
-    }
-    s->head_rid = t->rid;
-    return true;
-}
-
 static void story_release(story *s)
 {
     for (int i = 0; i < SP__COUNT; i++)
@@ -196,6 +108,10 @@ void cluster_free(cluster *cl)
     free(cl->free_slots);
     free(cl->dirty);
     arena_free(cl->scratch);
+    for (uint32_t i = 1; i <= cl->n_langs; i++)
+        free(cl->langs[i]);
+    if (cl->title_free)
+        cl->title_free(cl->title_arg);
     free(cl->copies);
     free(cl->ids);
     free(cl->id_slot);
@@ -849,6 +765,7 @@ static void set_headline(story *s, const sl_article *a, long long rid, float ran
         return;
     free(s->headline);
     s->headline = h;
+    s->head_is_title = has_title(a); /* the store keeps a->title as the article's title */
     s->head_sim = rank;
     s->head_rid = rid;
 }
@@ -896,7 +813,9 @@ void cluster_join(cluster *cl, uint32_t slot, const sl_article *a, long long rid
         s->head_sim = (s->head_sim + HEAD_UNTITLED) * 0.97f - HEAD_UNTITLED;
     if (!s->headline || rank > s->head_sim)
         set_headline(s, a, rid, rank);
-    cluster_title_add(cl, s, rid, a->title, a->lang, a->published);
+    size_t nt;
+    const sl_token *tt = feat_title_tokens(&cl->feat, a->title, &nt);
+    cluster_title_add_tokens(cl, s, rid, a->title, a->lang, a->published, tt, nt);
     mark_dirty(cl, slot);
 }
 
@@ -917,7 +836,9 @@ uint32_t cluster_start(cluster *cl, const sl_article *a, long long rid, int64_t 
         sv_copy(&s->v[i], &cl->av.v[i]);
     reindex(cl, slot);
     set_headline(s, a, rid, head_rank(a, 1.0));
-    cluster_title_add(cl, s, rid, a->title, a->lang, a->published);
+    size_t nt;
+    const sl_token *tt = feat_title_tokens(&cl->feat, a->title, &nt);
+    cluster_title_add_tokens(cl, s, rid, a->title, a->lang, a->published, tt, nt);
     s->vec_dirty = true;
     cl->n_live++;
     ids_put(cl, s->id, slot);
@@ -963,18 +884,9 @@ static uint32_t merge_stories(cluster *cl, uint32_t a, uint32_t b)
         g->headline = h;
         k->head_sim = g->head_sim;
         k->head_rid = g->head_rid;
+        k->head_is_title = g->head_is_title;
     }
-    for (uint32_t i = 0; i < g->n_titles; i++) { /* g's members move to k */
-        if (k->n_titles == k->cap_titles) {
-            k->cap_titles = k->cap_titles ? k->cap_titles * 2 : 4;
-            k->titles = sv_xrealloc(k->titles, k->cap_titles * sizeof *k->titles);
-        }
-        k->titles[k->n_titles++] = g->titles[i];
-    }
-    g->n_titles = 0;
-    k->titles_partial |= g->titles_partial;
-    if (k->n_titles >= 2 * DG_TITLE_RECENT)
-        titles_prune(k);
+    cluster_titles_take(cl, k, g); /* g's members move to k */
     k->vec_dirty = true;
     reindex(cl, a);
     mark_dirty(cl, a);
@@ -1139,7 +1051,9 @@ void cluster_restore(cluster *cl, story *in)
     s->idx = NULL;
     s->n_idx = 0;
     s->titles = NULL; /* its members' titles are read again when it changes */
-    s->n_titles = s->cap_titles = 0;
+    s->title_keys = NULL;
+    s->n_titles = s->cap_titles = s->n_tkeys = s->cap_tkeys = 0;
+    s->head_is_title = false;
     s->titles_partial = true;
     for (int i = 0; i < SP__COUNT; i++)
         sv_recompute_norm(&s->v[i]);

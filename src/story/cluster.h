@@ -59,19 +59,35 @@ typedef struct story {
                            * (cluster_headline_refresh); else, as members join, the
                            * most central titled member's title, else the first
                            * sentence of an untitled one; NULL when neither */
-    struct story_title *titles; /* heap: every member as the headline rule sees it */
-    uint32_t n_titles, cap_titles;
+    bool head_is_title;   /* headline is the stored title of head_rid's article */
     bool titles_partial;  /* titles miss members (restored, or one left): reread them */
+    struct story_title *titles; /* heap: every member as the headline rule sees it */
+    uint64_t *title_keys; /* heap: the members' title keys (story_title.key_at) */
+    uint32_t n_titles, cap_titles, n_tkeys, cap_tkeys;
 } story;
 
-/* A member for the headline rule (dg_title_choose): one allocation holding
- * the title's keys, then the title and language strings. */
+/* A member for the headline rule (dg_title_choose), without its title's
+ * text: what the rule reads of a title is its keys, whether it is a
+ * question, and its order among titles of members published at the same
+ * time (ties of the rule). That order is kept as the title's first 8 bytes
+ * and a hash of the whole; the stored title is read (cluster_title_source)
+ * only when two such titles agree on those bytes and differ after, and
+ * for the one the rule picks. Members with the same title and language
+ * share their keys in story.title_keys. */
 typedef struct story_title {
     int64_t rid, time;
-    uint32_t n_keys;
-    uint64_t *keys;
-    char *title, *lang;
+    uint64_t head;   /* first 8 bytes of the title, big-endian, 0-padded (orders as strcmp) */
+    uint64_t hash;   /* hash of the whole title (0: untitled) */
+    uint32_t key_at; /* keys: story.title_keys[key_at .. key_at + n_keys) */
+    uint8_t n_keys;
+    uint8_t lang;    /* index in cluster.langs (0: none) */
+    uint8_t flags;   /* ST_* */
 } story_title;
+
+enum { ST_TITLED = 1, ST_QUESTION = 2, ST_LONG = 4 /* 8 bytes or more */ };
+
+/* Reads the stored title of article rid: a malloc'ed string, or NULL. */
+typedef char *(*cluster_title_fn)(void *arg, int64_t rid);
 
 enum { CL_NEW = 0, CL_JOINED = 1, CL_COPY = 2 };
 /* How an article's time was set. */
@@ -131,6 +147,11 @@ typedef struct cluster {
     int64_t wall;          /* wall clock when opened */
     int64_t next_id;
     sl_arena *scratch;     /* tokens of titles for the headline rule */
+    char *langs[256];      /* languages of members' titles, interned; [0] none */
+    uint32_t n_langs;
+    cluster_title_fn title_fn; /* stored titles (cluster_title_source) */
+    void *title_arg;
+    void (*title_free)(void *arg);
     uint64_t n_added, n_scored, n_copies_joined, n_evicted, n_merged;
 } cluster;
 
@@ -183,15 +204,28 @@ void cluster_restore(cluster *cl, story *s);
 void cluster_note_copy(cluster *cl, int64_t group, int64_t story_id);
 
 /* The headline rule's view of the members (story.titles). */
-/* Adds a member (row rid) to s->titles: its title's keys, title, language,
- * publication time. */
+/* Where the clusterer reads stored titles: fn(arg, rid); free_arg(arg), if
+ * set, runs when cl is freed. Without a source the rule's ties between
+ * titles that agree on 8 bytes fall back to the hash order, and no title is
+ * taken as headline. */
+void cluster_title_source(cluster *cl, cluster_title_fn fn, void *arg, void (*free_arg)(void *));
+/* Adds a member (row rid) to s->titles: its title's keys, its order among
+ * titles, language, publication time. */
 void cluster_title_add(cluster *cl, story *s, long long rid, const char *title, const char *lang,
                        int64_t time);
+/* The same, when the title's tokens (toks[0..nt), the whole title in lang)
+ * are at hand: they give its keys without tokenizing it again. */
+void cluster_title_add_tokens(cluster *cl, story *s, long long rid, const char *title,
+                              const char *lang, int64_t time, const sl_token *toks, size_t nt);
+/* The keys dg_title_keys gives a title, from its tokens; their count. */
+uint32_t story_title_keys(const sl_token *toks, size_t nt, uint64_t *out, uint32_t max);
+/* Story g's members join k's (an online merge); g keeps none. */
+void cluster_titles_take(cluster *cl, story *k, story *g);
 void story_titles_clear(story *s);
 /* Sets s->headline and head_rid to the title dg_title_choose picks among
  * s->titles (the digest's rule); false, headline untouched, when none
- * qualifies. */
-bool cluster_headline_refresh(story *s);
+ * qualifies (or its title cannot be read). */
+bool cluster_headline_refresh(cluster *cl, story *s);
 
 /* Story state blob (the centroid vectors and headline similarity); df maps
  * language slots to codes and back (unpack may add languages to it).

@@ -340,16 +340,28 @@ static size_t title_core(const sl_article *a)
     return n;
 }
 
+/* The title's stems, from the tokens of the whole title (kept for the
+ * headline rule's keys: one tokenization of the title per article) but
+ * only those before a trailing " | Outlet" (title_core). */
 static void add_title_terms(feat *f, sl_ctx *ctx, const story_params *prm, const sl_article *a)
 {
+    f->title_toks = NULL;
+    f->n_title_toks = 0;
+    f->title_src = NULL;
     if (!a->title || !*a->title)
         return;
     arena_reset(f->arena);
     sl_token *toks;
-    size_t n = tokenize(ctx, f->arena, a->lang, a->title, title_core(a), &toks);
+    size_t n = tokenize(ctx, f->arena, a->lang, a->title, strlen(a->title), &toks);
+    f->title_toks = toks;
+    f->n_title_toks = n;
+    f->title_src = a->title;
+    size_t core = title_core(a);
     float lead = (float)(1 + prm->lead_boost);
     for (size_t i = 0; i < n; i++) {
         const sl_token *t = &toks[i];
+        if (t->end > core)
+            break;
         if (t->kind != SL_TOK_WORD || (t->flags & (SL_TOKF_STOP | SL_TOKF_ELIDED)) || !t->stem ||
             !t->stem[0] || !t->stem[1])
             continue;
@@ -357,6 +369,16 @@ static void add_title_terms(feat *f, sl_ctx *ctx, const story_params *prm, const
         table_add(f, feat_key(SP_TITLE, a->lang, t->stem, len), SP_TITLE, 1);
         table_add(f, feat_key(SP_TEXT, a->lang, t->stem, len), SP_TEXT, lead);
     }
+}
+
+const sl_token *feat_title_tokens(const feat *f, const char *title, size_t *n)
+{
+    if (!title || title != f->title_src) {
+        *n = 0;
+        return NULL;
+    }
+    *n = f->n_title_toks;
+    return f->title_toks;
 }
 
 void feat_article(feat *f, sl_ctx *ctx, terms *df, const story_params *prm, const sl_article *a,

@@ -46,6 +46,9 @@ typedef struct feat {
     sv_entry *tmp;
     size_t tmp_cap;
     struct sl_arena *arena; /* title tokens */
+    const sl_token *title_toks; /* the last article's whole title, tokenized (in arena) */
+    size_t n_title_toks;
+    const char *title_src;      /* that title (the article's string), NULL when none */
     uint64_t *place_from, *place_to; /* cache: name key → its place key (or itself) */
     uint32_t place_n;
 } feat;
@@ -59,6 +62,11 @@ void art_vec_free(art_vec *v);
  * counted in df before weighting. */
 void feat_article(feat *f, sl_ctx *ctx, terms *df, const story_params *prm, const sl_article *a,
                   bool count, art_vec *out);
+
+/* The tokens of title as the last feat_article saw it (the whole title, in
+ * its article's language), when title is that article's very string; else
+ * NULL. Valid until the next feat_article. */
+const sl_token *feat_title_tokens(const feat *f, const char *title, size_t *n);
 
 /* The term hash of string s[0..n) in a space (lang ignored for SP_ENT). */
 uint64_t feat_key(int space, const char *lang, const char *s, size_t n);

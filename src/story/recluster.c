@@ -416,7 +416,7 @@ static int save(rc *x)
             rc_ = -1;
             break;
         }
-        cluster_headline_refresh(s);
+        cluster_headline_refresh(x->cl, s);
         unsigned char *blob;
         size_t len;
         story_pack(s, &x->cl->df, &blob, &len);
@@ -446,7 +446,7 @@ int recluster_run(sl_ctx *ctx, sl_store *st, const recluster_opts *o, recluster_
         return -1;
     }
     rc x = {ctx, sl_store_db(st), cluster_new(ctx, &prm), o, r, 1};
-    int res = load(&x);
+    int res = story_title_source(x.db, x.cl) == 0 ? load(&x) : -1;
     if (res == 0 && !o->dry_run)
         res = sql_exec(&x, "BEGIN IMMEDIATE");
     if (res == 0 && o->merge)

@@ -133,6 +133,49 @@ static int save_df(story_stage *ss)
     return rc;
 }
 
+/* The stored titles the clusterer reads (cluster_title_source): a
+ * statement of its own on the store's connection, so it sees the rows of
+ * the transaction under way. */
+typedef struct title_reader {
+    sqlite3_stmt *q;
+} title_reader;
+
+static char *read_title(void *arg, int64_t rid)
+{
+    title_reader *r = arg;
+    sqlite3_bind_int64(r->q, 1, rid);
+    char *t = NULL;
+    if (sqlite3_step(r->q) == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(r->q, 0);
+        t = strdup(v ? v : "");
+        if (!t)
+            abort();
+    }
+    sqlite3_reset(r->q);
+    return t;
+}
+
+static void free_title_reader(void *arg)
+{
+    title_reader *r = arg;
+    sqlite3_finalize(r->q);
+    free(r);
+}
+
+int story_title_source(sqlite3 *db, cluster *cl)
+{
+    title_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        abort();
+    if (sqlite3_prepare_v3(db, "SELECT title FROM articles WHERE rid = ?1", -1,
+                           SQLITE_PREPARE_PERSISTENT, &r->q, NULL) != SQLITE_OK) {
+        free(r);
+        return -1;
+    }
+    cluster_title_source(cl, read_title, r, free_title_reader);
+    return 0;
+}
+
 int story_reread_titles(sqlite3 *db, sqlite3_stmt **qp, cluster *cl, story *s)
 {
     if (!*qp && sqlite3_prepare_v2(db, TITLES_SQL, -1, qp, NULL) != SQLITE_OK)
@@ -152,6 +195,7 @@ int story_reread_titles(sqlite3 *db, sqlite3_stmt **qp, cluster *cl, story *s)
     if (rc != SQLITE_DONE)
         return -1;
     s->titles_partial = false;
+    s->head_is_title = false; /* a member's title may have changed: read the pick again */
     return 0;
 }
 
@@ -162,7 +206,7 @@ static int refresh_headline(story_stage *ss, story *s)
 {
     if (s->titles_partial && story_reread_titles(ss->db, &ss->q[Q_TITLES], ss->cl, s) != 0)
         return sql_fail(ss, "reading a story's titles");
-    cluster_headline_refresh(s);
+    cluster_headline_refresh(ss->cl, s);
     return 0;
 }
 
@@ -317,6 +361,11 @@ story_stage *story_stage_open(sl_ctx *ctx, sl_store *st)
         story_stage_close(ss);
         return NULL;
     }
+    if (story_title_source(ss->db, ss->cl) != 0) {
+        sql_fail(ss, "preparing a query");
+        story_stage_close(ss);
+        return NULL;
+    }
     load_copies(ss);
     return ss;
 }
@@ -390,6 +439,7 @@ static void leave(story_stage *ss, int64_t id)
         if (s->n_articles)
             s->n_articles--;
         s->titles_partial = true; /* its titles are read again at the flush */
+        s->head_is_title = false;
         cluster_touch(ss->cl, slot);
         return;
     }
@@ -406,7 +456,7 @@ static void stored_headline(story_stage *ss, int64_t id)
     s.id = id;
     if (story_reread_titles(ss->db, &ss->q[Q_TITLES], ss->cl, &s) != 0)
         sql_fail(ss, "reading a story's titles");
-    else if (cluster_headline_refresh(&s)) {
+    else if (cluster_headline_refresh(ss->cl, &s)) {
         sqlite3_stmt *q = ss->q[Q_SET_HEAD];
         sqlite3_bind_int64(q, 1, id);
         sqlite3_bind_text(q, 2, s.headline, -1, SQLITE_STATIC);

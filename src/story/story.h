@@ -38,6 +38,10 @@ long story_restore_active(sqlite3 *db, cluster *cl, int64_t since, unsigned *bad
  * (the caller finalizes it). 0, or -1 on an SQL error. */
 int story_reread_titles(sqlite3 *db, sqlite3_stmt **q, cluster *cl, story *s);
 
+/* Lets cl read the stored titles of db's articles (cluster_title_source).
+ * 0, or -1 on an SQL error. */
+int story_title_source(sqlite3 *db, cluster *cl);
+
 /* Opens the stage on st and reloads its state. NULL (with a diagnostic)
  * on a store error. Parameters: defaults, or $STORYLINE_STORY_PARAMS. */
 story_stage *story_stage_open(sl_ctx *ctx, sl_store *st);
