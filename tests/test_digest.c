@@ -1537,3 +1537,35 @@ TEST(digest_connectives_and_refusals_stay_out_of_english_summaries)
     sl_digest_free(d);
     story_free(&s);
 }
+
+/* "..., he said." closes on a speaker the summary never names: such a sentence
+ * stays out; one whose speaker is named stays in. */
+TEST(digest_pronoun_speakers_stay_out_of_english_summaries)
+{
+    story s;
+    story_init(&s);
+    const char *t =
+        "Mayor Ellen Kwarteng said the flood barrier on the river Wend held through the night "
+        "in Brisley.\n\n"
+        "Forty homes near the river Wend were flooded in Brisley overnight, she said.\n\n"
+        "The flood barrier on the river Wend will be raised by a metre next year, said he.\n\n"
+        "Engineers will inspect the flood barrier on the river Wend in Brisley on Friday, she "
+        "told reporters.\n\n"
+        "The river Wend fell below its banks in Brisley by noon, the mayor's office said.";
+    add(&s, "f1", "Valley Post", "2026-04-02T08:00:00Z", "en", "Brisley barrier holds", t, NULL,
+        NULL);
+    add(&s, "f2", "Stanmere Courier", "2026-04-02T11:00:00Z", "en", "Barrier holds in Brisley", t,
+        NULL, NULL);
+    sl_digest *d = digest(&s, 300);
+    CHECK(d->n_summary >= 2);
+    bool named = false;
+    for (size_t i = 0; i < d->n_summary; i++) {
+        const char *x = d->summary[i].text;
+        CHECK(strstr(x, ", she said") == NULL && strstr(x, ", said he") == NULL &&
+              strstr(x, ", she told") == NULL);
+        named |= strstr(x, "the mayor's office said") != NULL;
+    }
+    CHECK(named);
+    sl_digest_free(d);
+    story_free(&s);
+}

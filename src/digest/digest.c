@@ -691,6 +691,31 @@ static bool no_comment(const sl_article *a, const sl_sentence *s, uint32_t skip)
     return false;
 }
 
+/* "Seventeen others died in the landslides, he said.": the sentence rests on a
+ * speaker named only in a sentence before, which a summary does not carry
+ * (English). The pronoun and the verb close the sentence, in either order,
+ * after a comma; a weekday or "reporters" may follow them. */
+static bool pronoun_speaker(const sl_article *a, const sl_sentence *s, uint32_t skip)
+{
+    static const char *const pron[] = {"he", "she", "they", NULL};
+    static const char *const verb[] = {"said", "says", "added", "told", "explained", "noted",
+                                       "insisted", "stressed", "argued", "warned", "wrote",
+                                       "say", "add", "adds", NULL};
+    static const char *const tail[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                       "saturday", "sunday", "reporters", "today", "yesterday",
+                                       "later", "then", "earlier", "also", NULL};
+    uint32_t first = dg_first_token(a, s, skip);
+    uint32_t end = s->tok_end < a->n_toks ? s->tok_end : (uint32_t)a->n_toks;
+    while (end > first && a->toks[end - 1].kind == SL_TOK_PUNCT)
+        end--;
+    while (end > first + 2 && norm_is(&a->toks[end - 1], tail))
+        end--;
+    if (end < first + 3 || a->text[a->toks[end - 3].end] != ',')
+        return false;
+    const sl_token *v = &a->toks[end - 1], *p = &a->toks[end - 2];
+    return (norm_is(v, verb) && norm_is(p, pron)) || (norm_is(p, verb) && norm_is(v, pron));
+}
+
 /* A summary sentence must stand on its own: long enough, a statement (not a
  * question or an exclamation, not a bare quotation, not a fragment or a
  * heading). */
@@ -725,6 +750,8 @@ static void mark_eligible(dg_build *b)
             continue; /* part of a quotation the splitter cut */
         if (dg_lang_is(a, "en") && no_comment(a, s, u->skip))
             continue;
+        if (dg_lang_is(a, "en") && pronoun_speaker(a, s, u->skip))
+            continue; /* "..., he said.": whose words? */
         u->eligible = true;
     }
 }

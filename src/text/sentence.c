@@ -12,7 +12,8 @@
  *       (etc., usw., ecc. are ordinary words: an end before a capital)
  *       acronym    U.S., Inc., Jan., EE.UU., any dotted letters: an end
  *                  only before a capitalised stopword ("the U.S. The ...")
- *                  — "U.S. President" goes on;
+ *                  — "U.S. President" goes on, and so does a bracket
+ *                  opening on a digit or lowercase ("9 a.m. (0700 GMT) the");
  *       initial    a single capital letter (J. Smith, James P. Rubin) never
  *                  ends, whatever the tables say of the letter ("p. 12");
  *     and after a dot, a wire's dash (" _ ", " -- ") goes on: AP datelines
@@ -450,6 +451,9 @@ static int sb_goes_on(const sb *b, size_t sent, size_t run, size_t run_end, size
     case AB_NUM:
         return digit_next;
     case AB_ACRO:
+        if (c == '(' && nx + 1 < n &&
+            ((s[nx + 1] >= '0' && s[nx + 1] <= '9') || sb_is_lower_at(s, n, nx + 1)))
+            return 1; /* "at 9 a.m. (0700 GMT) the ...": an aside, not a new sentence */
         if (digit_next)
             return 1;
         if (!sb_is_upper_at(s, n, nx))
