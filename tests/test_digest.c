@@ -1444,6 +1444,8 @@ TEST(digest_trims_conversions_of_measures)
         {"The Brisley dam (built in 1952) held after the river rose.", NULL},
         {"The council of Stanmere (AP) voted to close the flooded roads.", NULL},
         {"The new bridge will be 300 meters (the longest in the valley) when built.", NULL},
+        {"The waves off Stanmere ran high (10 meters) all night.", NULL},
+        {"A 1.5-meter (5-foot)-high wall now guards the pier of Brisley.", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         sl_article *a = add(&s, "c", "Valley Post", "2026-03-10T08:00:00Z", "en", "",

@@ -281,14 +281,24 @@ static bool conversion_at(const char *txt, uint32_t from, uint32_t open, uint32_
         return false;
     if (k - i > 3)
         return false;
-    /* the word before the parenthesis */
+    /* the word before the parenthesis is a unit, and a figure comes at most two
+     * words before it ("10 meters high (33 feet)"; not "high (10 meters)") */
     uint32_t e = open;
     while (e > from && txt[e - 1] == ' ')
         e--;
     uint32_t b0 = e;
     while (b0 > from && txt[b0 - 1] != ' ')
         b0--;
-    return e > b0 && unit_field(txt + b0, e - b0);
+    if (e <= b0 || !unit_field(txt + b0, e - b0))
+        return false;
+    uint32_t w = 0;
+    for (uint32_t p = e; p > from && w < 3; p--) {
+        char c = txt[p - 1];
+        if (c >= '0' && c <= '9')
+            return true;
+        w += c == ' ' && p - 1 > from && txt[p - 2] != ' ';
+    }
+    return false;
 }
 
 char *dg_trim_sentence(sl_arena *arena, const sl_article *a, uint32_t sent, uint32_t skip,
@@ -332,6 +342,8 @@ char *dg_trim_sentence(sl_arena *arena, const sl_article *a, uint32_t sent, uint
             j++;
         if (j >= s->end || txt[j] != ')' || !conversion_at(txt, from, i, j))
             continue;
+        if (j + 1 < s->end && !strchr(" \t\n,.;:", txt[j + 1]))
+            continue; /* "1.5-meter (5-foot)-high": the parenthesis is inside a word */
         uint32_t lo = i;
         while (lo > from && txt[lo - 1] == ' ')
             lo--;
