@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../include/storyline.h"
+#include "../src/util/buf.h"
 #include "harness.h"
 
 static void quiet(void *u, sl_severity s, const char *f, unsigned l, const char *m)
@@ -171,4 +172,77 @@ TEST(store_deferred_search_index_catches_up)
     sl_store_close(st);
     sl_ctx_free(ctx);
     db_path(path, sizeof path, "defer");
+}
+
+/* The dates column is written by hand (no printf): the same text as
+ * "[%u,%u,%lld|null,%u,%u,%.2f]" per date, confidences on and beside the
+ * rounding halves included. */
+TEST(store_dates_json_as_printf_writes_it)
+{
+    char path[256];
+    db_path(path, sizeof path, "dates");
+    sl_ctx *ctx = sl_ctx_new(quiet, NULL);
+    sl_store *st = sl_store_open(ctx, path);
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    static const float conf[] = {0.0f,   1.0f,  0.5f,   0.125f, 0.375f, 0.005f, 0.015f,
+                                 0.145f, 0.95f, 0.995f, 0.999f,  0.35f,  0.85f,  0.6f,
+                                 1e-7f,  0.7f,  2.675f, 123.455f, -0.001f, -0.5f};
+    static const int64_t times[] = {SL_TIME_NONE, 0, 1700000000, -86400, -1, 4102444800LL};
+    enum { N = sizeof conf / sizeof *conf };
+    sl_date d[N];
+    buf want;
+    buf_init(&want);
+    buf_addc(&want, '[');
+    for (unsigned i = 0; i < N; i++) {
+        d[i] = (sl_date){.start = i * 7,
+                         .end = i * 7 + 5 + i * 100000,
+                         .time = times[i % 6],
+                         .precision = (uint8_t)(i % 4),
+                         .kind = (uint8_t)(i % 5),
+                         .confidence = conf[i]};
+        if (i)
+            buf_addc(&want, ',');
+        if (d[i].time == SL_TIME_NONE)
+            buf_printf(&want, "[%u,%u,null,%u,%u,%.2f]", d[i].start, d[i].end, d[i].precision,
+                       d[i].kind, d[i].confidence);
+        else
+            buf_printf(&want, "[%u,%u,%lld,%u,%u,%.2f]", d[i].start, d[i].end,
+                       (long long)d[i].time, d[i].precision, d[i].kind, d[i].confidence);
+    }
+    buf_addc(&want, ']');
+    sl_raw raw;
+    memset(&raw, 0, sizeof raw);
+    raw.id = "dates-1";
+    raw.title = "Dates written by hand";
+    raw.lang = "en";
+    raw.text = "The bridge opened again.";
+    raw.text_len = strlen(raw.text);
+    raw.origin = "test";
+    raw.format = "jsonl";
+    sl_article *a = sl_article_build(ctx, &raw);
+    CHECK(a != NULL);
+    if (a) {
+        a->dates = d;
+        a->n_dates = N;
+        CHECK(sl_store_put(st, a) != SL_PUT_FAILED);
+        sl_article_free(a);
+    }
+    sqlite3_stmt *q;
+    char *got = NULL;
+    if (sqlite3_prepare_v2(sl_store_db(st), "SELECT dates FROM articles WHERE id = 'dates-1'",
+                           -1, &q, NULL) == SQLITE_OK) {
+        if (sqlite3_step(q) == SQLITE_ROW)
+            got = strdup((const char *)sqlite3_column_text(q, 0));
+        sqlite3_finalize(q);
+    }
+    CHECK(got && !strcmp(got, want.data));
+    if (got && strcmp(got, want.data))
+        fprintf(stderr, "  got  %s\n  want %s\n", got, want.data);
+    free(got);
+    buf_free(&want);
+    sl_store_close(st);
+    sl_ctx_free(ctx);
+    db_path(path, sizeof path, "dates");
 }

@@ -334,6 +334,33 @@ static int keep_even(void *user, uint64_t term, posting p)
     return p.slot % 2 == 0;
 }
 
+/* A term posted once keeps its posting in the list itself; the list moves
+ * to the heap on the second, in order, and compaction works on both. */
+TEST(story_index_single_posting_in_place)
+{
+    story_index ix;
+    index_init(&ix);
+    index_post(&ix, 42, 9, 3);
+    plist *l = index_get(&ix, 42);
+    CHECK(l != NULL);
+    CHECK_INT(l->n, 1);
+    CHECK_INT(l->cap, 1);
+    CHECK(plist_at(l)[0].slot == 9 && plist_at(l)[0].gen == 3);
+    CHECK_INT(index_compact(&ix, l, 42, keep_even, NULL), 1); /* slot 9 is odd */
+    CHECK_INT(l->n, 0);
+    for (uint32_t s = 10; s < 16; s++)
+        index_post(&ix, 42, s, 1);
+    l = index_get(&ix, 42);
+    CHECK_INT(l->n, 6);
+    CHECK(l->cap > 1);
+    for (uint32_t i = 0; i < 6; i++)
+        CHECK_INT(plist_at(l)[i].slot, 10 + i);
+    CHECK_INT(index_compact(&ix, l, 42, keep_even, NULL), 3);
+    CHECK(plist_at(l)[0].slot == 10 && plist_at(l)[2].slot == 14);
+    CHECK_INT(ix.postings, 3);
+    index_free(&ix);
+}
+
 TEST(story_index_post_get_compact)
 {
     story_index ix;
@@ -343,7 +370,7 @@ TEST(story_index_post_get_compact)
     plist *l = index_get(&ix, 1007);
     CHECK(l != NULL);
     CHECK_INT(l->n, 60);
-    CHECK(l->p[0].slot == 7 && l->p[59].slot == 2957); /* posting order */
+    CHECK(plist_at(l)[0].slot == 7 && plist_at(l)[59].slot == 2957); /* posting order */
     CHECK(index_get(&ix, 99) == NULL);
     CHECK_INT(ix.postings, 3000);
     size_t dropped = index_compact(&ix, index_get(&ix, 1008), 1008, keep_even, NULL);

@@ -640,8 +640,9 @@ static void accumulate(cluster *cl, uint64_t term, float w, uint32_t acc_stamp)
     uint32_t ts = next_stamp(cl);
     uint32_t from = l->n > (uint32_t)cl->prm.max_postings ? l->n - (uint32_t)cl->prm.max_postings
                                                           : 0;
+    const posting *ps = plist_at(l);
     for (uint32_t i = l->n; i-- > from;) {
-        posting p = l->p[i];
+        posting p = ps[i];
         story *s = &cl->s[p.slot];
         if (!s->live || s->gen != p.gen || cl->term_stamp[p.slot] == ts)
             continue;

@@ -325,7 +325,10 @@ static void add_text_terms(feat *f, sl_ctx *ctx, const story_params *prm, const 
     }
 }
 
-/* Length of the title without a trailing " | Outlet" or " - Outlet". */
+/* Length of the title without a trailing " | Outlet" or " - Outlet". Not
+ * title_tidy's job (src/extract/title.c cuts only the article's own site,
+ * by name): copies carry the name of the site they were taken from, which
+ * must not make their title terms differ from the original's. */
 static size_t title_core(const sl_article *a)
 {
     const char *t = a->title;

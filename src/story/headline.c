@@ -150,7 +150,8 @@ static void titles_prune(const cluster *cl, story *s)
             continue;
         }
         uint32_t at = keys_reserve(s, t->n_keys);
-        memcpy(s->title_keys + at, old + t->key_at, t->n_keys * sizeof *old);
+        if (t->n_keys)
+            memcpy(s->title_keys + at, old + t->key_at, t->n_keys * sizeof *old);
         s->n_tkeys += t->n_keys;
         t->key_at = at;
     }
@@ -212,7 +213,8 @@ void cluster_title_add_tokens(cluster *cl, story *s, long long rid, const char *
             arena_reset(cl->scratch);
         }
         m.key_at = keys_reserve(s, k);
-        memcpy(s->title_keys + m.key_at, keys, k * sizeof *keys);
+        if (k)
+            memcpy(s->title_keys + m.key_at, keys, k * sizeof *keys);
         s->n_tkeys += k;
         m.n_keys = (uint8_t)k;
     }
@@ -291,7 +293,7 @@ bool cluster_headline_refresh(cluster *cl, story *s)
     for (uint32_t i = 0; i < n; i++) {
         const story_title *t = &s->titles[i];
         c[i] = (dg_title_cand){.title = t->flags & ST_TITLED ? tags + (size_t)i * TAG_SIZE : "",
-                               .keys = s->title_keys + t->key_at,
+                               .keys = t->n_keys ? s->title_keys + t->key_at : NULL,
                                .n_keys = t->n_keys,
                                .lang = t->lang ? cl->langs[t->lang] : NULL,
                                .time = t->time};

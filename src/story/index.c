@@ -1,6 +1,7 @@
 /*
  * index.c — term → posting list, open addressing on the term hash; the
- * lists live in one growable array so a key slot holds a small number.
+ * lists live in one growable array so a key slot holds a small number, and
+ * a list of one posting holds it in place (plist_at).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,8 @@ void index_init(story_index *ix)
 void index_free(story_index *ix)
 {
     for (size_t i = 0; i < ix->n_lists; i++)
-        free(ix->lists[i].p);
+        if (ix->lists[i].cap > 1)
+            free(ix->lists[i].p);
     free(ix->lists);
     free(ix->keys);
     free(ix->which);
@@ -87,20 +89,30 @@ void index_post(story_index *ix, uint64_t term, uint32_t slot, uint32_t gen)
     }
     plist *l = &ix->lists[ix->which[i]];
     if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 4;
-        l->p = sv_xrealloc(l->p, l->cap * sizeof *l->p);
+        if (l->cap == 0) {
+            l->cap = 1; /* in place */
+        } else if (l->cap == 1) {
+            posting first = l->one;
+            l->p = sv_xrealloc(NULL, 4 * sizeof *l->p);
+            l->p[0] = first;
+            l->cap = 4;
+        } else {
+            l->cap *= 2;
+            l->p = sv_xrealloc(l->p, l->cap * sizeof *l->p);
+        }
     }
-    l->p[l->n++] = (posting){slot, gen};
+    plist_at(l)[l->n++] = (posting){slot, gen};
     ix->postings++;
 }
 
 size_t index_compact(story_index *ix, plist *l, uint64_t term, index_keep_fn keep, void *user)
 {
     uint32_t k = 0;
+    posting *ps = plist_at(l);
     for (uint32_t i = 0; i < l->n; i++) {
-        posting p = l->p[i];
+        posting p = ps[i];
         if (keep(user, term, p))
-            l->p[k++] = p;
+            ps[k++] = p;
     }
     size_t dropped = l->n - k;
     ix->postings -= dropped;

@@ -19,8 +19,14 @@ typedef struct posting {
     uint32_t slot, gen;
 } posting;
 
+/* A term's postings. Most terms are posted by one story only (a rare name,
+ * a number): a list of one keeps its posting in place of the pointer, so
+ * such a term costs no allocation. Read the postings with plist_at. */
 typedef struct plist {
-    posting *p;
+    union {
+        posting *p;  /* cap > 1: heap */
+        posting one; /* cap 1: the posting itself */
+    };
     uint32_t n, cap;
     uint32_t n_after_compact; /* length after the last compaction */
 } plist;
@@ -33,6 +39,9 @@ typedef struct story_index {
     size_t n_lists;
     size_t postings; /* total, stale ones included */
 } story_index;
+
+/* The postings of l, in posting order (l->n of them). */
+static inline posting *plist_at(plist *l) { return l->cap > 1 ? l->p : &l->one; }
 
 void index_init(story_index *ix);
 void index_free(story_index *ix);

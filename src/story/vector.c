@@ -211,8 +211,12 @@ void sv_add(svec *acc, const svec *x, float s, uint32_t k, svec *tmp)
     }
     tmp->n = (uint32_t)(o - tmp->e);
     sv_truncate(tmp, k);
-    /* swap storage: the accumulator takes the merged array */
-    svec t = *acc;
-    *acc = *tmp;
-    *tmp = t;
+    /* copied back rather than swapped: the accumulator (a story's centroid,
+     * thousands of them live) keeps an array of its own size, not the
+     * scratch's largest merge */
+    sv_reserve(acc, tmp->n);
+    if (tmp->n)
+        memcpy(acc->e, tmp->e, (size_t)tmp->n * sizeof *tmp->e);
+    acc->n = tmp->n;
+    acc->norm = tmp->norm;
 }

@@ -68,7 +68,8 @@ void sv_scale(svec *v, float f);
 void sv_normalize(svec *v);
 
 /* acc += s * x, then keeps the k heaviest terms. tmp is scratch space the
- * caller keeps between calls (grown as needed). */
+ * caller keeps between calls (grown as needed); acc's array grows only to
+ * the terms it keeps. */
 void sv_add(svec *acc, const svec *x, float s, uint32_t k, svec *tmp);
 
 void sv_recompute_norm(svec *v);
