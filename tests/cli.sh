@@ -589,5 +589,99 @@ eq "eval summaries: a missing peers folder exits 1" "$?" 1
 contains "eval summaries: a missing peers folder is named" "$T/out" "no peers in $T/no-peers"
 check "eval summaries: the references read are freed (make asan)" sh -c "! grep -q LeakSanitizer '$T/out'"
 
+# ---- what --help says is what the commands do
+# every command with --db names $STORYLINE_DB, and every one of them honours it
+for c in $("$BIN" --help | sed -n 's/^  \([a-z]*\) .*/\1/p'); do
+    "$BIN" "$c" --help >"$T/out" 2>&1
+    if grep -qF -- '--db FILE' "$T/out"; then
+        contains "$c --help names \$STORYLINE_DB" "$T/out" '$STORYLINE_DB'
+    fi
+done
+printf 'x\t1\n' >"$T/env-gold.tsv"
+for args in "articles" "article x" "stats" "dups" "compare x y" "eval dups --gold $T/env-gold.tsv" \
+            "stories" "story 1" "export assignments" "recluster"; do
+    # shellcheck disable=SC2086
+    STORYLINE_DB="$T/env-none.db" "$BIN" $args >"$T/out" 2>&1
+    contains "${args%% *} reads the store \$STORYLINE_DB names" "$T/out" "$T/env-none.db"
+done
+STORYLINE_DB="$T/env.db" "$BIN" ingest --quiet "$FIX/ingest" >/dev/null 2>&1
+eq "ingest writes the store \$STORYLINE_DB names" "$(sql "$T/env.db" 'select count(*) from articles')" 4
+printf '# no feeds\n' | STORYLINE_DB="$T/env-watch.db" "$BIN" watch --once - >"$T/out" 2>&1
+eq "watch - reads the feed list from stdin" "$?" 0
+contains "watch - polls the feeds of stdin" "$T/out" "0 feeds polled"
+check "watch opens the store \$STORYLINE_DB names" test -s "$T/env-watch.db"
+# ingest --help lists the formats the web input section above reads
+"$BIN" ingest --help >"$T/out" 2>&1
+for f in .txt .jsonl .html .warc .warc.gz .rss .atom .xml STORYLINE_HTML_PARSER; do
+    contains "ingest --help names $f" "$T/out" "$f"
+done
+# README's usage block: every option it shows is one its command has
+sed -n '/^## Usage/,/^```$/p' README.md | sed -n 's/^storyline \([a-z]*\) \(.*\)/\1 \2/p' >"$T/usage"
+n_usage=0
+while read -r c rest; do
+    "$BIN" "$c" --help >"$T/out" 2>&1 || continue
+    for o in $(printf '%s\n' "${rest%%#*}" | grep -o -- '--[a-z-]*'); do
+        n_usage=$((n_usage + 1))
+        contains "README usage: $c has $o" "$T/out" "  $o"
+    done
+done <"$T/usage"
+check "README usage block read ($n_usage options)" test "$n_usage" -ge 20
+# README's server section names every option of serve --help
+sed -n '/^## The server/,/^### API/p' README.md >"$T/readme-serve"
+for o in $("$BIN" serve --help | sed -n 's/^  \(--[a-z-]*\).*/\1/p'); do
+    [ "$o" = --help ] || check "README's server section names $o" \
+        grep -qE -- "(^|[^a-z-])$o([^a-z-]|\$)" "$T/readme-serve"
+done
+# README's input formats: in a directory walk these extensions are read, others not
+mkdir -p "$T/exts/site"
+printf 'The ferry to Ilvar sailed again on Monday after a week of storms.\n' >"$T/exts/site/a.text"
+for e in b.xhtml c.shtml; do
+    printf '<html><head><title>Ferry back</title></head><body><article><p>The ferry to Ilvar sailed again on Monday after a week of storms kept it in port, the harbour office said.</p><p>Passengers who had waited in the town since Tuesday were the first to board.</p></article></body></html>' >"$T/exts/site/$e"
+done
+cp "$T/exts/site/a.text" "$T/exts/site/d.notes"
+"$BIN" ingest --db "$T/exts.db" "$T/exts" >/dev/null 2>&1
+eq "a directory walk reads .text, .xhtml and .shtml (README), not .notes" \
+   "$(sql "$T/exts.db" 'select group_concat(id) from (select id from articles order by id)')" \
+   "site/a,site/b,site/c"
+"$BIN" extract --help >"$T/out" 2>&1
+contains "extract --help names \$STORYLINE_HTML_PARSER" "$T/out" '$STORYLINE_HTML_PARSER=libxml2'
+STORYLINE_HTML_PARSER=libxml2 "$BIN" extract --json "$FIX/web/article-en.html" >"$T/out" 2>&1
+contains "extract with \$STORYLINE_HTML_PARSER=libxml2 reads the page" "$T/out" \
+    '"title": "Harbour town votes to rebuild its old lighthouse"'
+
+# ---- review4: what a reader sees in stats, stories and story views
+mkdir -p "$T/r4/chronique"
+printf ' date 2026-03 \n\nLa digue a cédé dans la nuit\n\nLa digue de la Maison-Rouge a cédé dans la nuit de vendredi à samedi, a annoncé la préfecture.\n' \
+    >"$T/r4/chronique/digue-mars.txt"
+printf 'source: Le Veilleur\ndate: 2026-03-14T08:00:00Z\n\nLa Loire monte encore\n\nLa Loire a atteint samedi 6,12 mètres à Ancenis, selon le service de prévision des crues.\n' \
+    >"$T/r4/chronique/loire-jour.txt"
+"$BIN" ingest --db "$T/r4.db" --quiet "$T/r4" >/dev/null 2>&1
+"$BIN" stats --db "$T/r4.db" --json >"$T/out" 2>&1
+contains "stats counts a month-precision article under its month" "$T/out" '"2026-03": 1'
+contains "stats counts a day-precision article under its day" "$T/out" '"2026-03-14": 1'
+if grep -qF '"2026-03-01"' "$T/out"; then ko "stats shows a month-precision date as day 01"; else ok; fi
+"$BIN" stats --db "$T/r4.db" >"$T/out" 2>&1
+contains "stats text shows the month alone" "$T/out" "  2026-03  "
+
+R4C="$T/r4c.db"
+"$BIN" ingest --db "$R4C" --quiet "$PWD/corpus" >/dev/null 2>&1
+r4_story() { # the story of a corpus article
+    sql "$R4C" "select s.story from story_articles s join articles a on a.rid = s.rid where a.id = '$1'"
+}
+s1=$(r4_story echo-rhodanien/crue-loire-mars)
+"$BIN" story --db "$R4C" "$s1" --format text >"$T/out" 2>&1
+# times of day, days and months in one column: the outlet starts at one column in every row
+eq "story text: the sources' outlets start at one column" \
+   "$(sed -n '/^SOURCES/,$p' "$T/out" | grep '^  [0-9]' | awk '{ print index($0, $2) }' | sort -u | wc -l)" 1
+s6=$(r4_story courrier-du-matin/brennholt-vandersteen)
+"$BIN" story --db "$R4C" "$s6" --format text >"$T/out" 2>&1
+eq "story text: the timeline's texts start at one column" \
+   "$(sed -n '/^TIMELINE/,/^$/p' "$T/out" | grep '^  [0-9]' | awk '{ print index($0, $2) }' | sort -u | wc -l)" 1
+
+"$BIN" articles --db "$R4C" --limit 0 >"$T/out" 2>&1
+# ids longer than 32 characters (voix-estuaire/crue-vallieres-temoignages) pushed their row
+eq "articles: the time column starts at one column in every row" \
+   "$(awk '{ print index($0, $2) }' "$T/out" | sort -u | wc -l)" 1
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

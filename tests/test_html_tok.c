@@ -7,7 +7,6 @@
  * differential test: the extractor gives the same text from our tokenizer
  * and from libxml2's parser on the fixtures and on invented pages.
  */
-#include <dirent.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include "../src/extract/html.h"
 #include "../src/extract/html_tok.h"
 #include "../src/util/buf.h"
+#include "../src/util/dir.h"
 #include "harness.h"
 
 /* ---------------------------------------------------------------- a recording sink */
@@ -351,35 +351,27 @@ static int is_html(const char *f)
 TEST(htok_same_text_as_libxml2_on_fixtures)
 {
     const char *dir = "tests/fixtures/web";
-    DIR *d = opendir(dir);
-    CHECK(d != NULL);
-    if (!d)
-        return;
+    size_t n;
+    char **names = dir_list(dir, &n);
+    CHECK(names != NULL);
     int seen = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (!is_html(e->d_name))
+    for (size_t i = 0; i < n; i++) {
+        if (!is_html(names[i]))
             continue;
         char path[512];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        FILE *f = fopen(path, "rb");
-        if (!f)
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        size_t len;
+        char *page = buf_load_file(path, &len);
+        if (!page)
             continue;
-        buf b;
-        buf_init(&b);
-        char tmp[4096];
-        size_t k;
-        while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-            buf_add(&b, tmp, k);
-        fclose(f);
-        html_doc *x = with(b.data, b.len, HTML_PARSER_OWN);
+        html_doc *x = with(page, len, HTML_PARSER_OWN);
         CHECK(x->text_len > 200); /* the fixtures are articles: the test compares something */
         html_doc_free(x);
-        same_both_ways(path, b.data, b.len);
-        buf_free(&b);
+        same_both_ways(path, page, len);
+        free(page);
         seen++;
     }
-    closedir(d);
+    dir_list_free(names, n);
     CHECK(seen >= 4);
 }
 

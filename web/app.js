@@ -443,18 +443,25 @@
   /* A figure's badge: flagged groups disagree; sources agree only when they
    * state one value (a group keyed by a bare noun or a measure is never
    * flagged, yet its values may be different facts: no badge then). */
-  function figureBadge(f) {
+  /* "Sources agree" when the values are one value and come from two texts
+   * at least: copies of one dispatch (one copy group) agree with nothing. */
+  function figureBadge(f, d, group) {
     if (f.disagree) return h('strong', { class: 'flag' }, 'Sources disagree');
     const one = f.values.every((v) => v.value === f.values[0].value);
-    return one ? h('span', { class: 'agree' }, 'Sources agree') : null;
+    const texts = new Set(f.values.flatMap((v) => (v.sources || []).map((k) => {
+      const id = d.sources[k] && d.sources[k].id;
+      return group.get(id) || id;
+    })));
+    return one && texts.size >= 2 ? h('span', { class: 'agree' }, 'Sources agree') : null;
   }
 
-  function figuresBlock(d) {
+  function figuresBlock(d, s) {
     if (!d.figures || !d.figures.length) return null;
+    const group = new Map(((s && s.members) || []).map((m) => [m.id, m.copy_group || m.id]));
     return section('figures', 'Figures',
       h('ul', { class: 'figures' }, d.figures.slice(0, 12).map((f) =>
         h('li', { class: 'figure' + (f.disagree ? ' disagree' : '') },
-          h('p', { class: 'fig-label' }, f.label || 'figure', figureBadge(f)),
+          h('p', { class: 'fig-label' }, f.label || 'figure', figureBadge(f, d, group)),
           h('ul', { class: 'values' }, f.values.map((v) =>
             h('li', {}, h('span', { class: 'value' }, v.text), ' ',
               h('span', { class: 'by' }, '— ' + names(v.outlets || outletsOf(d, v.sources), 0, 4)))))))));
@@ -525,10 +532,12 @@
         h('p', { class: 'meta' },
           h('span', {}, plural(s.articles, 'article') + ' from ' + plural(outlets.length, 'outlet')),
           langBadges(langs),
-          h('span', {}, timeEl(s.first), ' – ', timeEl(s.last)),
+          /* the digest knows how precisely the span is dated ("2026-03" is a month, not 1 March) */
+          h('span', {}, timeEl(d.first_precision ? d.first : s.first, d.first_precision), ' – ',
+            timeEl(d.last_precision ? d.last : s.last, d.last_precision)),
           s.digest_state === 'stale' ? h('span', { class: 'stale' }, 'updating…') : null)),
       h('div', { class: 'story-grid' },
-        h('div', { class: 'story-main' }, summaryBlock(d), timelineBlock(d), figuresBlock(d), quotesBlock(d)),
+        h('div', { class: 'story-main' }, summaryBlock(d), timelineBlock(d), figuresBlock(d, s), quotesBlock(d)),
         h('aside', { class: 'story-side', 'aria-label': 'Places and names' },
           map ? section('map', 'Map', map) : null, entitiesBlock(d))),
       sourcesBlock(d, s));

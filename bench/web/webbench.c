@@ -20,7 +20,6 @@
  * "dev" is the first half, "test" the second (which was tuned on when:
  * README.md, "Splits").
  */
-#include <dirent.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdint.h>
@@ -30,28 +29,12 @@
 #include <time.h>
 #include <utf8proc.h>
 #include <xxhash.h>
-#include <zlib.h>
 
 #include "../../src/extract/html.h"
 #include "../../src/util/buf.h"
+#include "../../src/util/dir.h"
 
 /* ---------------------------------------------------------------- files */
-
-static char *read_gz(const char *path, size_t *len)
-{
-    gzFile g = gzopen(path, "rb");
-    if (!g)
-        return NULL;
-    buf b;
-    buf_init(&b);
-    char tmp[65536];
-    int k;
-    while ((k = gzread(g, tmp, sizeof tmp)) > 0)
-        buf_add(&b, tmp, (size_t)k);
-    gzclose(g);
-    *len = b.len;
-    return buf_steal(&b);
-}
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -70,29 +53,23 @@ static double now(void)
 
 static int cmd_extract(const char *dir, const char *out)
 {
-    DIR *d = opendir(dir);
-    if (!d) {
+    size_t n;
+    char **names = dir_list(dir, &n);
+    if (!names) {
         perror(dir);
         return 1;
     }
-    char **names = NULL;
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (!strstr(e->d_name, ".htm"))
-            continue;
-        names = realloc(names, (n + 1) * sizeof *names);
-        names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, cmp_str);
     json_t *res = json_object();
     double secs = 0, bytes = 0;
+    size_t pages = 0;
     for (size_t i = 0; i < n; i++) {
+        if (!strstr(names[i], ".htm"))
+            continue;
+        pages++;
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         size_t len;
-        char *page = read_gz(path, &len);
+        char *page = buf_load(path, BUF_LOAD_GUNZIP, 0, &len, NULL);
         if (!page)
             continue;
         double t0 = now();
@@ -113,10 +90,8 @@ static int cmd_extract(const char *dir, const char *out)
     fprintf(stderr,
             "extract: %zu pages, %.1f MB, %.3f s: %.0f pages/s, %.1f MB/s (extraction only, CPU "
             "time)\n",
-            n, bytes / 1e6, secs, (double)n / secs, bytes / 1e6 / secs);
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+            pages, bytes / 1e6, secs, (double)pages / secs, bytes / 1e6 / secs);
+    dir_list_free(names, n);
     return 0;
 }
 
@@ -414,7 +389,7 @@ static int cmd_tfeval(const char *evalp, const char *dir, const char *split, int
         char path[4096];
         snprintf(path, sizeof path, "%s/%s.gz", dir, es[i].file);
         size_t len = 0;
-        char *page = read_gz(path, &len);
+        char *page = buf_load(path, BUF_LOAD_GUNZIP, 0, &len, NULL);
         char *text = NULL;
         if (page) {
             double t0 = now();

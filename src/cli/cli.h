@@ -22,6 +22,9 @@ typedef struct cli_opt {
     const char *help;
 } cli_opt;
 
+/* The --db option of every command that opens the store (cli_db_path). */
+#define CLI_OPT_DB {"db", "FILE", "store file (default ./storyline.db, or $STORYLINE_DB)"}
+
 #define CLI_MAX_OPTS 24
 #define CLI_MAX_POS 4096
 
@@ -51,12 +54,13 @@ int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...) __attribute__((for
 
 /* The database path: --db, else $STORYLINE_DB, else ./storyline.db. */
 const char *cli_db_path(const cli_cmd *cmd, const cli_args *a);
-/* Opens the store for reading listings; prints the error and returns NULL
- * when the file does not exist (never creates one for a read command). */
+/* Opens a store that must exist (listings, dups, compare, eval, recluster);
+ * prints the error and returns NULL when the file does not exist (never
+ * creates one: only ingest, watch and serve do). */
 sl_store *cli_open_store_ro(sl_ctx *ctx, const char *path);
-/* A read command's start: a new context in *ctx and the store of --db opened
- * by cli_open_store_ro; NULL, with nothing left open, when that fails.
- * cli_store_close closes both. */
+/* The start of a command on an existing store: a new context in *ctx and
+ * the store of --db opened by cli_open_store_ro; NULL, with nothing left
+ * open, when that fails. cli_store_close closes both. */
 sl_store *cli_store_open(const cli_cmd *cmd, const cli_args *a, sl_ctx **ctx);
 void cli_store_close(sl_store *st, sl_ctx *ctx);
 

@@ -26,7 +26,7 @@ static json_t *time_json(int64_t t, const char *when)
 /* ------------------------------------------------------------------ articles */
 
 static const cli_opt list_opts[] = {
-    {"db", "FILE", "store file (default ./storyline.db)"},
+    CLI_OPT_DB,
     {"lang", "CODE", "only articles in this language"},
     {"outlet", "NAME", "only articles of this outlet"},
     {"limit", "N", "at most N articles (default 100, 0 = all)"},
@@ -45,12 +45,28 @@ static int run_list(const cli_cmd *cmd, cli_args *a)
     sl_store *st = cli_store_open(cmd, a, &ctx);
     if (!st)
         return EXIT_FAILED;
+#define LIST_ROWS                                                                          \
+    " FROM articles WHERE (?1 IS NULL OR lang = ?1) AND (?2 IS NULL OR outlet = ?2)"      \
+    " ORDER BY published IS NULL, published, rid LIMIT ?3"
     sqlite3_stmt *q;
+    /* the id column is as wide as the longest id listed (32 at least), so
+     * that every row's time starts at one column */
+    int id_w = 32;
+    if (!json) {
+        sqlite3_prepare_v2(sl_store_db(st), "SELECT max(n) FROM (SELECT length(id) n" LIST_ROWS ")",
+                           -1, &q, NULL);
+        if (lang)
+            sqlite3_bind_text(q, 1, lang, -1, SQLITE_STATIC);
+        if (outlet)
+            sqlite3_bind_text(q, 2, outlet, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 3, limit ? limit : -1);
+        if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) > id_w)
+            id_w = sqlite3_column_int(q, 0);
+        sqlite3_finalize(q);
+    }
     sqlite3_prepare_v2(sl_store_db(st),
                        "SELECT id, published, published_prec, lang, outlet, title, agencies,"
-                       " length(text), n_tokens FROM articles"
-                       " WHERE (?1 IS NULL OR lang = ?1) AND (?2 IS NULL OR outlet = ?2)"
-                       " ORDER BY published IS NULL, published, rid LIMIT ?3",
+                       " length(text), n_tokens" LIST_ROWS,
                        -1, &q, NULL);
     if (lang)
         sqlite3_bind_text(q, 1, lang, -1, SQLITE_STATIC);
@@ -73,7 +89,8 @@ static int run_list(const cli_cmd *cmd, cli_args *a)
             json_object_set_new(o, "tokens", json_integer(sqlite3_column_int64(q, 8)));
             cli_print_json(o, JSON_COMPACT);
         } else {
-            printf("%-32s %-20s %-3s ", cli_col(q, 0), when, cli_col(q, 3));
+            cli_pad(stdout, cli_col(q, 0), id_w);
+            printf(" %-20s %-3s ", when, cli_col(q, 3));
             cli_pad(stdout, cli_col(q, 4), 24);
             printf(" %s\n", cli_col(q, 5));
         }
@@ -94,7 +111,7 @@ const cli_cmd cmd_articles = {
 /* ------------------------------------------------------------------ article */
 
 static const cli_opt show_opts[] = {
-    {"db", "FILE", "store file (default ./storyline.db)"},
+    CLI_OPT_DB,
     {"removed", NULL, "show the lines cleaning removed, with their reasons"},
     {"sentences", NULL, "show the text one sentence per line"},
     {"json", NULL, "JSON output (always includes removed lines and sentences)"},

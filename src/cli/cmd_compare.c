@@ -21,7 +21,7 @@
 #include "cli.h"
 
 static const cli_opt opts[] = {
-    {"db", "FILE", "store file (default ./storyline.db, or $STORYLINE_DB)"},
+    CLI_OPT_DB,
     {"json", NULL, "JSON output"},
     {"color", NULL, "colour even when not writing to a terminal"},
     {"plain", NULL, "no colour even on a terminal"},
@@ -119,10 +119,7 @@ static void print_json(const sl_article *a, const sl_article *b, const align_res
     json_object_set_new(o, "sentences_a", sentences_json(a, r->sent_a, r->n_sent_a));
     json_object_set_new(o, "sentences_b", sentences_json(b, r->sent_b, r->n_sent_b));
     json_object_set_new(o, "truncated", json_boolean(r->truncated));
-    char *txt = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
-    puts(txt);
-    free(txt);
-    json_decref(o);
+    cli_print_json(o, JSON_INDENT(2) | JSON_REAL_PRECISION(4));
 }
 
 /* ------------------------------------------------------------------ text */
@@ -184,12 +181,10 @@ static int run(const cli_cmd *cmd, cli_args *a)
     if (cli_flag(cmd, a, "color") && cli_flag(cmd, a, "plain"))
         return cli_usage_error(cmd, "--color and --plain exclude each other");
     bool color = cli_flag(cmd, a, "color") || (!cli_flag(cmd, a, "plain") && isatty(1));
-    sl_ctx *ctx = sl_ctx_new(NULL, NULL);
-    sl_store *st = cli_open_store_ro(ctx, cli_db_path(cmd, a));
-    if (!st) {
-        sl_ctx_free(ctx);
+    sl_ctx *ctx;
+    sl_store *st = cli_store_open(cmd, a, &ctx);
+    if (!st)
         return EXIT_FAILED;
-    }
     long long ra = 0, rb = 0;
     sl_article *x = load_article(ctx, st, a->pos[0], 0, &ra);
     sl_article *y = load_article(ctx, st, a->pos[1], 0, &rb);
@@ -217,8 +212,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
     }
     sl_article_free(x);
     sl_article_free(y);
-    sl_store_close(st);
-    sl_ctx_free(ctx);
+    cli_store_close(st, ctx);
     return rc;
 }
 

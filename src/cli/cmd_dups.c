@@ -14,7 +14,7 @@
 #include "cli.h"
 
 static const cli_opt opts[] = {
-    {"db", "FILE", "store file (default ./storyline.db, or $STORYLINE_DB)"},
+    CLI_OPT_DB,
     {"min-size", "N", "only groups of at least N articles (default 2)"},
     {"limit", "N", "at most N groups (default 100, 0 = all)"},
     {"json", NULL, "JSON Lines output, one group per line"},
@@ -61,8 +61,7 @@ static json_t *group_json(sqlite3 *db, long long grp)
     while (sqlite3_step(q) == SQLITE_ROW) {
         json_t *m = json_object();
         char when[32];
-        int64_t t =
-            sqlite3_column_type(q, 2) == SQLITE_NULL ? SL_TIME_NONE : sqlite3_column_int64(q, 2);
+        int64_t t = cli_col_time(q, 2);
         cli_time(t, sqlite3_column_int(q, 3), when);
         json_object_set_new(m, "id", json_string(cli_col(q, 0)));
         json_object_set_new(m, "outlet", json_string(cli_col(q, 1)));
@@ -144,15 +143,13 @@ static int list(const cli_cmd *cmd, cli_args *a, sl_store *st)
     while (sqlite3_step(q) == SQLITE_ROW) {
         json_t *g = group_json(db, sqlite3_column_int64(q, 0));
         if (json) {
-            char *s = json_dumps(g, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
-            puts(s);
-            free(s);
+            cli_print_json(g, JSON_COMPACT | JSON_REAL_PRECISION(4));
         } else {
             if (shown)
                 printf("\n");
             print_group(g);
+            json_decref(g);
         }
-        json_decref(g);
         shown++;
     }
     sqlite3_finalize(q);
@@ -182,19 +179,16 @@ static int run(const cli_cmd *cmd, cli_args *a)
 {
     if (cli_get(cmd, a, "params") && !cli_flag(cmd, a, "reindex"))
         return cli_usage_error(cmd, "--params only goes with --reindex");
-    sl_ctx *ctx = sl_ctx_new(NULL, NULL);
-    sl_store *st = cli_open_store_ro(ctx, cli_db_path(cmd, a));
-    if (!st) {
-        sl_ctx_free(ctx);
+    sl_ctx *ctx;
+    sl_store *st = cli_store_open(cmd, a, &ctx);
+    if (!st)
         return EXIT_FAILED;
-    }
     int rc = EXIT_OK;
     if (cli_flag(cmd, a, "reindex"))
         rc = reindex(cmd, a, ctx, st);
     if (rc == EXIT_OK)
         rc = list(cmd, a, st);
-    sl_store_close(st);
-    sl_ctx_free(ctx);
+    cli_store_close(st, ctx);
     return rc;
 }
 

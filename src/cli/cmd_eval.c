@@ -28,7 +28,7 @@
 #include "cli.h"
 
 static const cli_opt opts[] = {
-    {"db", "FILE", "store file (default ./storyline.db, or $STORYLINE_DB)"},
+    CLI_OPT_DB,
     {"gold", "FILE", "gold TSV: id<TAB>label (header line allowed, extra columns ignored)"},
     {"column", "NAME", "gold column holding the label: header name or 1-based number"},
     {"json", NULL, "JSON output"},
@@ -250,10 +250,7 @@ static void report(const eval_kind *k, const char *path, const gold *g, size_t m
         json_object_set_new(o, "nmi", json_real(m->nmi));
         json_object_set_new(o, "ari", json_real(m->ari));
         json_object_set_new(o, "not_in_gold", json_integer((json_int_t)g->not_in_gold));
-        char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-        puts(s);
-        free(s);
-        json_decref(o);
+        cli_print_json(o, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
         return;
     }
     printf("eval %s: %s against %s\n", k->name, k->what, path);
@@ -289,11 +286,10 @@ static int run(const cli_cmd *cmd, cli_args *a)
         free(g.rows);
         return EXIT_FAILED;
     }
-    sl_ctx *ctx = sl_ctx_new(NULL, NULL);
-    sl_store *st = cli_open_store_ro(ctx, cli_db_path(cmd, a));
+    sl_ctx *ctx;
+    sl_store *st = cli_store_open(cmd, a, &ctx);
     if (!st) {
         free(g.rows);
-        sl_ctx_free(ctx);
         return EXIT_FAILED;
     }
     int rc = EXIT_OK;
@@ -321,8 +317,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
         free(lab);
     }
     free(g.rows);
-    sl_store_close(st);
-    sl_ctx_free(ctx);
+    cli_store_close(st, ctx);
     return rc;
 }
 

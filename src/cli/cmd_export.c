@@ -16,7 +16,7 @@
 #include "cli.h"
 
 static const cli_opt opts[] = {
-    {"db", "FILE", "store file (default ./storyline.db)"},
+    CLI_OPT_DB,
     {"no-header", NULL, "assignments: no header line"},
     {"html", "DIR", "a static HTML site of every story (digest pages, index.html) into DIR"},
     {NULL, NULL, NULL},

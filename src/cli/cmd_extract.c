@@ -22,30 +22,6 @@ static const cli_opt opts[] = {
     {NULL, NULL, NULL},
 };
 
-/* Whole file or stdin into a heap buffer, capped at HTML_MAX_BYTES. */
-static char *slurp(const char *path, size_t *len, int *cut)
-{
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!f)
-        return NULL;
-    buf b;
-    buf_init(&b);
-    char tmp[65536];
-    size_t k;
-    *cut = 0;
-    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0) {
-        if (b.len + k > HTML_MAX_BYTES) {
-            *cut = 1;
-            continue;
-        }
-        buf_add(&b, tmp, k);
-    }
-    if (f != stdin)
-        fclose(f);
-    *len = b.len;
-    return buf_steal(&b);
-}
-
 static void set_str(json_t *o, const char *k, const char *v)
 {
     json_object_set_new(o, k, v ? json_string(v) : json_null());
@@ -98,10 +74,7 @@ static void print_json(const html_doc *d, bool explain)
         }
         json_object_set_new(o, "blocks", arr);
     }
-    char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(3));
-    puts(s);
-    free(s);
-    json_decref(o);
+    cli_print_json(o, JSON_INDENT(2) | JSON_REAL_PRECISION(3));
 }
 
 /* The page's date as ingest reads it, then where it came from and the
@@ -152,7 +125,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
     const char *path = a->n_pos ? a->pos[0] : "-";
     size_t len;
     int cut;
-    char *bytes = slurp(path, &len, &cut);
+    char *bytes = buf_load(path, BUF_LOAD_STDIN, HTML_MAX_BYTES, &len, &cut);
     if (!bytes) {
         fprintf(stderr, "storyline extract: %s: cannot open\n", path);
         return EXIT_FAILED;
@@ -184,8 +157,9 @@ const cli_cmd cmd_extract = {
     "The page is read as a browser would decode it (BOM, --charset, <meta charset>,\n"
     "detection), parsed leniently, and its main content chosen by block scoring: text\n"
     "and link density, class/id cues, paragraph points given to ancestors. --explain\n"
-    "lists every block with the rule that kept or dropped it. Exit 1 when no article\n"
-    "text was found.",
+    "lists every block with the rule that kept or dropped it. storyline's own tokenizer\n"
+    "parses the page; $STORYLINE_HTML_PARSER=libxml2 uses libxml2's parser instead.\n"
+    "Exit 1 when no article text was found.",
     opts,
     0,
     1,

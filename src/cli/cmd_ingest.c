@@ -44,7 +44,7 @@
 #define QUEUE_CAP 256
 
 static const cli_opt opts[] = {
-    {"db", "FILE", "store file (default ./storyline.db, or $STORYLINE_DB)"},
+    CLI_OPT_DB,
     {"batch", "N", "articles per transaction (default 5000)"},
     {"sort-window", "N", "articles held to sort by publication time (default 2000, 0: none)"},
     {"threads", "N", "1: all on one thread; 2 (default): analysis beside the store writes"},
@@ -437,8 +437,10 @@ const cli_cmd cmd_ingest = {
     "[--db FILE] PATH...",
     "read articles from files, directories (recursive) or - (stdin) into the store",
     "Formats are detected by extension and content: plain text (.txt: one article per\n"
-    "file, optional `key: value` metadata lines on top) and JSON Lines (.jsonl: fields\n"
-    "id, url, source, title, date, lang, text). A file's article id is its path relative\n"
+    "file, optional `key: value` metadata lines on top), JSON Lines (.jsonl: fields\n"
+    "id, url, source, title, date, lang, text), HTML (.html: the page's main content;\n"
+    "$STORYLINE_HTML_PARSER=libxml2 parses with libxml2), WARC (.warc, .warc.gz) and\n"
+    "RSS/Atom feeds (.rss, .atom, .xml). A file's article id is its path relative\n"
     "to the argument without extension (news/0042). Re-ingesting the same article is a\n"
     "no-op; changed content replaces it. Bad records are reported as file:line and skipped;\n"
     "the exit code is 1 when any input failed. Articles are sorted by publication time\n"

@@ -11,7 +11,7 @@
 #include "cli.h"
 
 static const cli_opt opts[] = {
-    {"db", "FILE", "store file (default ./storyline.db, or $STORYLINE_DB)"},
+    CLI_OPT_DB,
     {"since", "DATE", "only stories active since DATE (ISO 8601)"},
     {"dry-run", NULL, "report what would change, write nothing"},
     {"no-merge", NULL, "do not merge"},
@@ -28,12 +28,10 @@ static int run(const cli_cmd *cmd, cli_args *a)
     uint8_t prec;
     if (since && !dates_parse_stamp(since, strlen(since), &o.since, &prec))
         return cli_usage_error(cmd, "--since wants an ISO 8601 date, not '%s'", since);
-    sl_ctx *ctx = sl_ctx_new(NULL, NULL);
-    sl_store *st = cli_open_store_ro(ctx, cli_db_path(cmd, a));
-    if (!st) {
-        sl_ctx_free(ctx);
+    sl_ctx *ctx;
+    sl_store *st = cli_store_open(cmd, a, &ctx);
+    if (!st)
         return EXIT_FAILED;
-    }
     recluster_report r;
     int rc = recluster_run(ctx, st, &o, &r);
     if (rc == 0)
@@ -41,8 +39,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
                "article%s moved\n",
                o.dry_run ? " (dry run)" : "", r.stories, r.merged, r.split, r.moved,
                r.moved == 1 ? "" : "s");
-    sl_store_close(st);
-    sl_ctx_free(ctx);
+    cli_store_close(st, ctx);
     return rc == 0 ? EXIT_OK : EXIT_FAILED;
 }
 

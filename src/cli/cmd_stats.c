@@ -10,7 +10,7 @@
 #include "cli.h"
 
 static const cli_opt opts[] = {
-    {"db", "FILE", "store file (default ./storyline.db)"},
+    CLI_OPT_DB,
     {"days", "N", "show the N most recent days (default 14, 0 = all)"},
     {"json", NULL, "JSON output"},
     {NULL, NULL, NULL},
@@ -78,8 +78,14 @@ static int run(const cli_cmd *cmd, cli_args *a)
                                "SELECT outlet, count(*) c FROM articles GROUP BY outlet"
                                " ORDER BY c DESC, outlet LIMIT ?1",
                                0);
+    /* an article dated to the month (or year) only counts under "2026-03"
+     * (or "2026"), not under a day it does not claim (SL_PREC_YEAR = 1,
+     * SL_PREC_MONTH = 2) */
     json_t *by_day = counts(db,
-                            "SELECT * FROM (SELECT date(published, 'unixepoch') d, count(*)"
+                            "SELECT * FROM (SELECT CASE published_prec"
+                            " WHEN 1 THEN strftime('%Y', published, 'unixepoch')"
+                            " WHEN 2 THEN strftime('%Y-%m', published, 'unixepoch')"
+                            " ELSE date(published, 'unixepoch') END d, count(*)"
                             " FROM articles WHERE published IS NOT NULL GROUP BY d"
                             " ORDER BY d DESC LIMIT ?1) ORDER BY d",
                             days);

@@ -41,7 +41,7 @@ static void when(int64_t t, int prec, char *out)
 /* ------------------------------------------------------------------ stories */
 
 static const cli_opt list_opts[] = {
-    {"db", "FILE", "store file (default ./storyline.db)"},
+    CLI_OPT_DB,
     {"since", "DATE", "only stories active since DATE (ISO 8601 date or time)"},
     {"lang", "CODE", "only stories with an article in this language"},
     {"limit", "N", "at most N stories (default 50, 0 = all)"},
@@ -142,7 +142,7 @@ const cli_cmd cmd_stories = {
 /* ------------------------------------------------------------------ story */
 
 static const cli_opt show_opts[] = {
-    {"db", "FILE", "store file (default ./storyline.db)"},
+    CLI_OPT_DB,
     {"json", NULL, "JSON output"},
     {"format", "FMT", "the story's digest instead: text, md, json or html (src/digest)"},
     {"words", "N", "with --format: summary length in words (default 100)"},

@@ -25,12 +25,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../ctx.h"
 #include "../extract/feed.h"
 #include "../util/buf.h"
 #include "cli.h"
 
 static const cli_opt opts[] = {
-    {"db", "FILE", "store file (default ./storyline.db, or $STORYLINE_DB)"},
+    CLI_OPT_DB,
     {"once", NULL, "poll every feed once, then exit"},
     {"interval", "SEC", "seconds between polls of the list (default 900)"},
     {"delay", "MS", "politeness: milliseconds between two requests to one host (default 2000)"},
@@ -91,16 +92,14 @@ static void sleep_ms(double ms)
     }
 }
 
+/* Warnings and errors on stderr as everywhere (info left out); errors are
+ * also kept in the store's ingest_errors, as ingest keeps them. */
 static void diag(void *user, sl_severity sev, const char *file, unsigned line, const char *msg)
 {
     watch *w = user;
     if (sev == SL_INFO)
         return;
-    const char *tag = sev == SL_ERROR ? "error" : "warning";
-    if (file && line)
-        fprintf(stderr, "%s:%u: %s: %s\n", file, line, tag, msg);
-    else
-        fprintf(stderr, "%s: %s: %s\n", file ? file : "storyline", tag, msg);
+    ctx_diag_stderr(NULL, sev, file, line, msg);
     if (w->st && sev == SL_ERROR)
         sl_store_log_error(w->st, file, line, msg);
 }
@@ -427,11 +426,12 @@ const cli_cmd cmd_watch = {
     "watch",
     "[--db FILE] [--once] [--interval SEC] FEEDLIST",
     "poll RSS/Atom feeds over HTTP and ingest their new items",
-    "FEEDLIST has one feed URL per line (# comments). Requests are conditional\n"
-    "(ETag / Last-Modified kept in the store's feed_state table), one host is asked at\n"
-    "most every --delay ms, failures (network, 429, 5xx) are retried with exponential\n"
-    "backoff. Items go through the same pipeline as `storyline ingest`; items already\n"
-    "stored are unchanged. Exit 1 when a feed failed in the last round.",
+    "FEEDLIST has one feed URL per line (# comments; - reads the list from stdin).\n"
+    "Requests are conditional (ETag / Last-Modified kept in the store's feed_state\n"
+    "table), one host is asked at most every --delay ms, failures (network, 429, 5xx)\n"
+    "are retried with exponential backoff. Items go through the same pipeline as\n"
+    "`storyline ingest`; items already stored are unchanged. Exit 1 when a feed failed\n"
+    "in the last round.",
     opts,
     1,
     1,

@@ -18,7 +18,6 @@
  * the same peers and prints the published averages beside ours.
  */
 #include <ctype.h>
-#include <dirent.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -28,6 +27,7 @@
 
 #include "../eval/rouge.h"
 #include "../util/buf.h"
+#include "../util/dir.h"
 #include "cli.h"
 
 typedef struct ref {
@@ -54,40 +54,6 @@ static char *topic_of(const char *name)
     return t;
 }
 
-static int cmp_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorted regular file names of dir (malloc'd array of malloc'd names). */
-static char **list_dir(const char *dir, size_t *n)
-{
-    DIR *d = opendir(dir);
-    *n = 0;
-    if (!d)
-        return NULL;
-    size_t cap = 64;
-    char **v = malloc(cap * sizeof *v);
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        if (*n == cap)
-            v = realloc(v, (cap *= 2) * sizeof *v);
-        v[(*n)++] = strdup(e->d_name);
-    }
-    closedir(d);
-    qsort(v, *n, sizeof *v, cmp_name);
-    return v;
-}
-
-static void free_list(char **v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
-}
-
 static ref *find_ref(ref *refs, size_t n, const char *topic)
 {
     for (size_t i = 0; i < n; i++)
@@ -110,11 +76,23 @@ static sys *find_sys(sys **v, size_t *n, size_t *cap, const char *name)
     return s;
 }
 
+/* The text of the file name in dir (malloc'd), its length in *len; NULL
+ * when it cannot be read. */
+static char *load_in(const char *dir, const char *name, size_t *len)
+{
+    buf path;
+    buf_init(&path);
+    buf_printf(&path, "%s/%s", dir, name);
+    char *text = buf_load_file(path.data, len);
+    buf_free(&path);
+    return text;
+}
+
 /* Reads the references of every topic in dir. */
 static ref *load_refs(rouge *r, const char *dir, unsigned words, size_t *n_refs)
 {
     size_t n;
-    char **names = list_dir(dir, &n);
+    char **names = dir_list(dir, &n);
     ref *refs = calloc(n + 1, sizeof *refs);
     *n_refs = 0;
     for (size_t i = 0; i < n; i++) {
@@ -127,17 +105,13 @@ static ref *load_refs(rouge *r, const char *dir, unsigned words, size_t *n_refs)
         } else {
             free(topic);
         }
-        buf path;
-        buf_init(&path);
-        buf_printf(&path, "%s/%s", dir, names[i]);
         size_t len;
-        char *text = buf_load_file(path.data, &len);
+        char *text = load_in(dir, names[i], &len);
         if (text)
             rouge_read(r, text, len, words, &x->models[x->n++]);
         free(text);
-        buf_free(&path);
     }
-    free_list(names, n);
+    dir_list_free(names, n);
     return refs;
 }
 
@@ -233,11 +207,11 @@ int eval_summaries(const cli_cmd *cmd, cli_args *a)
     size_t n_refs;
     ref *refs = load_refs(r, models, (unsigned)words, &n_refs);
     size_t n_names;
-    char **names = list_dir(peers, &n_names);
+    char **names = dir_list(peers, &n_names);
     if (!names || !n_refs) {
         fprintf(stderr, "storyline eval: no %s in %s\n", names ? "references" : "peers",
                 names ? models : peers);
-        free_list(names, n_names);
+        dir_list_free(names, n_names);
         free_refs(refs, n_refs);
         rouge_free(r);
         return EXIT_FAILED;
@@ -256,12 +230,8 @@ int eval_summaries(const cli_cmd *cmd, cli_args *a)
             free(topic);
             continue;
         }
-        buf path;
-        buf_init(&path);
-        buf_printf(&path, "%s/%s", peers, names[i]);
         size_t len;
-        char *text = buf_load_file(path.data, &len);
-        buf_free(&path);
+        char *text = load_in(peers, names[i], &len);
         rouge_text pt = {0};
         if (text)
             rouge_read(r, text, len, (unsigned)words, &pt);
@@ -331,17 +301,15 @@ int eval_summaries(const cli_cmd *cmd, cli_args *a)
         json_object_set_new(out, "lang", json_string(lang));
         json_object_set_new(out, "wordnet", json_string(wn));
         json_object_set_new(out, "systems", arr);
-        char *s = json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-        puts(s);
-        free(s);
+        cli_print_json(out, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
     } else {
         json_decref(arr);
+        json_decref(out);
     }
-    json_decref(out);
     json_decref(topic_scores);
     free(v);
     free_refs(refs, n_refs);
-    free_list(names, n_names);
+    dir_list_free(names, n_names);
     rouge_free(r);
     return rc;
 }

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "../ctx.h"
+#include "../facts/dates.h"
 #include "digest.h"
 
 typedef struct idx_row {
@@ -105,11 +105,13 @@ int sl_html_export_add(sl_html_export *x, const char *story_id, const sl_digest 
     buf_adds(&li, "</a> <span class=\"meta\">");
     char t[40] = "-";
     if (d->first != SL_TIME_NONE) {
-        int64_t day = d->first / 86400;
-        time_t tt = (time_t)(day * 86400);
-        struct tm tm;
-        gmtime_r(&tt, &tm);
-        strftime(t, sizeof t, "%Y-%m-%d", &tm);
+        /* as precisely as the first sources date it: a report dated
+         * "2026-03" starts the story in March, not on March 1st */
+        uint8_t prec = 0;
+        for (size_t i = 0; i < d->n_sources; i++)
+            if (d->sources[i].published == d->first && d->sources[i].published_prec > prec)
+                prec = d->sources[i].published_prec;
+        dates_format(d->first, prec && prec < SL_PREC_DAY ? prec : SL_PREC_DAY, t);
     }
     buf_printf(&li, "%s · %zu source%s · %s</span></li>\n", t, d->n_sources,
                d->n_sources == 1 ? "" : "s", d->lang);
@@ -133,7 +135,7 @@ int sl_html_export_close(sl_html_export *x)
     qsort(x->rows, x->n, sizeof *x->rows, cmp_newest);
     buf page;
     buf_init(&page);
-    buf_adds(&page, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<meta "
+    buf_adds(&page, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta "
                     "name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                     "<title>storyline — stories</title>\n<style>");
     buf_adds(&page, dg_html_style);

@@ -54,6 +54,22 @@ static void add_time(buf *out, int64_t t, uint8_t prec)
     buf_adds(out, time_text(t, prec, s) ? s : "-");
 }
 
+/* Width of t as add_time writes it. */
+static size_t time_width(int64_t t, uint8_t prec)
+{
+    char s[40];
+    return time_text(t, prec, s) ? strlen(s) : 1;
+}
+
+/* add_time, then spaces up to width w: text columns stay aligned when a
+ * month ("2026-03") stands above a time of day ("2026-03-14T09:32:00Z"). */
+static void add_time_padded(buf *out, int64_t t, uint8_t prec, size_t w)
+{
+    add_time(out, t, prec);
+    for (size_t n = time_width(t, prec); n < w; n++)
+        buf_addc(out, ' ');
+}
+
 /* Only web links become links: a scraped "javascript:" or "data:" url is
  * shown as text, never put in an href. */
 static bool web_url(const char *u)
@@ -182,7 +198,8 @@ struct markup {
     bool coords;               /* show a place's coordinates */
     const char *count_sep;     /* before an entity's article count */
     void (*map)(buf *out, const sl_digest *d); /* drawn under the places' title */
-    void (*source)(buf *out, const markup *m, const sl_digest_source *s);
+    void (*source)(buf *out, const markup *m, const sl_digest_source *s, size_t time_w);
+    bool pad_times;        /* times padded to one width (plain text columns) */
     void (*link)(buf *out, const char *url, const char *title); /* a web url's title */
 };
 
@@ -250,12 +267,13 @@ static void html_link(buf *out, const char *url, const char *title)
     buf_adds(out, "</a>");
 }
 
-/* "  2026-03-01T09:00Z  Outlet · Title · en · AFP · wire 80%", url below. */
-static void text_source(buf *out, const markup *m, const sl_digest_source *s)
+/* "  2026-03-01T09:00Z  Outlet · Title · en · AFP · wire 80%", url below;
+ * the time padded to width w. */
+static void text_source(buf *out, const markup *m, const sl_digest_source *s, size_t w)
 {
     (void)m;
     buf_adds(out, "  ");
-    add_time(out, s->published, s->published_prec);
+    add_time_padded(out, s->published, s->published_prec, w);
     buf_printf(out, "  %s · %s", source_name(s), *s->title ? s->title : "(no title)");
     buf_printf(out, " · %s", s->lang);
     if (*s->agency)
@@ -266,8 +284,9 @@ static void text_source(buf *out, const markup *m, const sl_digest_source *s)
 }
 
 /* A table row: time, outlet, title (a link for web urls), agency, wire, lang. */
-static void table_source(buf *out, const markup *m, const sl_digest_source *s)
+static void table_source(buf *out, const markup *m, const sl_digest_source *s, size_t w)
 {
+    (void)w;
     const char *sep = m->sources.mid;
     buf_adds(out, m->sources.item);
     add_time(out, s->published, s->published_prec);
@@ -298,6 +317,7 @@ static const markup text_markup = {
     .vcite = {" (", ")"},
     .summary = {"\nSUMMARY\n", "  ", "", "\n", ""},
     .timeline = {"\nTIMELINE\n", "  ", "  ", "\n", ""},
+    .pad_times = true,
     .quotes = {"\nQUOTES\n", "  \"", "\" — ", "\n", ""},
     .speaker_unknown = "(speaker unknown)",
     .figures = {"\nFIGURES\n", "  ", ": ", "\n", ""},
@@ -429,10 +449,14 @@ static void doc_timeline(buf *out, const markup *m, const sl_digest *d)
     if (!d->n_timeline)
         return;
     buf_adds(out, m->timeline.open);
+    size_t w = 0;
+    for (size_t i = 0; m->pad_times && i < d->n_timeline; i++)
+        if (time_width(d->timeline[i].time, d->timeline[i].precision) > w)
+            w = time_width(d->timeline[i].time, d->timeline[i].precision);
     for (size_t i = 0; i < d->n_timeline; i++) {
         const sl_timeline_entry *t = &d->timeline[i];
         buf_adds(out, m->timeline.item);
-        add_time(out, t->time, t->precision);
+        add_time_padded(out, t->time, t->precision, w);
         buf_adds(out, m->timeline.mid);
         m->esc(out, t->text);
         doc_cite(out, m, d, t->sources, t->n_sources, NULL, m->cite);
@@ -525,8 +549,14 @@ static void doc_quotes(buf *out, const markup *m, const sl_digest *d)
 static void doc_sources(buf *out, const markup *m, const sl_digest *d)
 {
     buf_adds(out, m->sources.open); /* even when empty */
+    size_t w = 0;
+    for (size_t i = 0; m->pad_times && i < d->n_sources; i++) {
+        const sl_digest_source *s = &d->sources[i];
+        if (time_width(s->published, s->published_prec) > w)
+            w = time_width(s->published, s->published_prec);
+    }
     for (size_t i = 0; i < d->n_sources; i++)
-        m->source(out, m, &d->sources[i]);
+        m->source(out, m, &d->sources[i], w);
     buf_adds(out, m->sources.close);
 }
 

@@ -16,6 +16,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "digest.h"
 
@@ -86,6 +87,60 @@ static bool usable(const sl_article *a, const sl_date *d)
     return d->kind == SL_DK_ABSOLUTE || a->published_prec >= SL_PREC_DAY;
 }
 
+/* Is the date at byte d in a relative clause of sentence s that tells
+ * background: one set inside the sentence ("Unions at Antwerp, where
+ * dockers staged a strike in May, said…") or in the pluperfect
+ * ("l'entraîneur, qui avait prolongé son contrat jeudi dernier"), or an
+ * apposition telling a person's past ("la préfète, arrivée en poste en
+ * juillet, a déclaré")? Its date
+ * is not when the sentence's news happened. A clause that ends the
+ * sentence in a plain past tells the news itself ("…damage in Brittany,
+ * where homes lost power on Friday night"). The clause opens at a comma
+ * (or parenthesis) followed by a relative word and runs to the next comma
+ * or the end. */
+static bool in_relative_clause(const sl_article *a, uint32_t s, uint32_t d)
+{
+    static const char *const past_perfect[] = {" had ", " avait ", " avaient ", " había ",
+                                               " habían ", " aveva ", " avevano ", NULL};
+    static const char *const rel[] = {"where", "which", "who", "whom", "whose", "qui", "où",
+                                      "dont", "lequel", "laquelle", "lesquels", "lesquelles",
+                                      "donde", "quien", "quienes", "cui", "dove",
+                                      /* a person's past, in apposition: "la préfète,
+                                       * Hélène Castagnet, arrivée en poste en juillet," */
+                                      "arrivé", "arrivée", "nommé", "nommée", "élu", "élue",
+                                      "appointed", "elected", "nombrado", "nombrada",
+                                      "nominato", "nominata", "eletto", "eletta", NULL};
+    const char *t = a->text;
+    uint32_t open = UINT32_MAX;
+    for (uint32_t i = a->sents[s].start; i < d; i++)
+        if (t[i] == ',' || t[i] == '(')
+            open = i;
+    if (open == UINT32_MAX)
+        return false;
+    uint32_t w = open + 1;
+    while (w < d && t[w] == ' ')
+        w++;
+    uint32_t e = w;
+    while (e < d && t[e] != ' ' && t[e] != ',')
+        e++;
+    bool relative = false;
+    for (const char *const *r = rel; *r && !relative; r++)
+        relative = strlen(*r) == e - w && !strncasecmp(t + w, *r, e - w);
+    if (!relative)
+        return false;
+    uint32_t end = a->sents[s].end, c = d;
+    while (c < end && t[c] != ',' && t[c] != ')')
+        c++;
+    if (c < end)
+        return true; /* the sentence goes on after the clause */
+    for (const char *const *p = past_perfect; *p; p++) {
+        const char *hit = memmem(t + w, end - w, *p, strlen(*p));
+        if (hit)
+            return true;
+    }
+    return false;
+}
+
 /* One candidate per sentence: of its dates, the latest one not after the
  * publication day (what a report tells is its latest news: "the toll rose
  * on Sunday after the flood of Friday night" is Sunday's), else the first. */
@@ -114,6 +169,8 @@ static size_t collect(dg_build *b, tl_cand **out)
             for (; j < a->n_dates && sentence_at(a, a->dates[j].start) == s; j++) {
                 const sl_date *d = &a->dates[j];
                 if (!usable(a, d) || d->time < lo || d->time > hi)
+                    continue;
+                if (s != DG_NONE && in_relative_clause(a, s, d->start))
                     continue;
                 if (!best || (d->time < pub_end && (best->time >= pub_end || d->time > best->time)))
                     best = d;

@@ -76,7 +76,7 @@ static const char *const titles[] = {
     "analyst", "economist", "resident", "ambassador", "envoy", "prefect", "substitute",
     "midfielder", "defender", "winger",
     "doctor", "nurse", "researcher", "scientist", "pediatrician", "paediatrician", "officer",
-    "head", "chair",
+    "head", "chair", "premier", "cardinal", "archbishop", "bishop",
     /* de */
     "herr", "frau", "bundeskanzler", "bundeskanzlerin", "kanzler", "kanzlerin", "ministerin",
     "präsident", "präsidentin", "bürgermeister", "bürgermeisterin", "sprecher", "sprecherin",
@@ -131,7 +131,7 @@ static const char *const org_heads[] = {
     "industries", "solutions", "insurance", "railways", "exchange", "reserve", "cross",
     "forces", "force",
     "commission", "union", "service", "as", "ac", "sc", "cf", "ud", "rc", "league", "cup",
-    "championship", "hospital", "review", "journal", "times", "post", "herald",
+    "championship", "hospital", "review", "journal", "times", "post", "herald", "press",
     /* de */
     "partei", "gewerkschaft", "bundesamt", "ministerium", "verband", "universität", "gericht",
     "kommission", "rat", "agentur", "stiftung", "gruppe", "konzern", "verein", "bundeswehr",
@@ -187,6 +187,7 @@ static const char *const place_first[] = {
 /* ... or its last word ("Ruhr Valley", "Red Sea"). */
 static const char *const place_last[] = {
     "sea", "river", "ocean", "island", "islands", "bay", "valley", "desert", "square",
+    "strip", "hill", "heights", "east",
     "street", "avenue", "road", "stadium", "airport", "station", "park", "mountains",
     "region", "province", "county", "peninsula", "coast", "strait", "canal", "bridge",
     "platz", "straße", "strasse", "see", "tal", "gebirge", "insel", "stadion", "flughafen",
@@ -266,6 +267,13 @@ static const char *const not_names[] = {
     "dr", "ms", "no", "nr", "n°", "op", "ed", "am", "pm", "gmt", "utc", "cet", "eur",
     "usd", "km", "kg", "xixe", "xxe", "xxie", "teu", NULL};
 
+/* Words of a disease's name: its acronym names no organisation
+ * ("virus respiratoire syncytial (VRS)", "respiratory syncytial virus, or
+ * RSV"). */
+static const char *const diseases[] = {"virus", "syndrome", "disease", "maladie", "fièvre",
+                                       "fever", "syndrom", "krankheit", "enfermedad",
+                                       "malattia", "grippe", NULL};
+
 /* Nationality words that are capitalised in English ("Belgian", "Dutch"):
  * a closed set of suffixes is enough to keep them out of names when the
  * gazetteer cannot say. */
@@ -277,7 +285,16 @@ static bool demonym_like(const char *norm, size_t n, int lang)
     static const char *const words[] = {
         "dutch", "french", "british", "english", "german", "belgian", "polish", "european",
         "african", "american", "asian", "french-led", "swiss", "greek", "thai", "iraqi",
-        "israeli", "western", "eastern", "northern", "southern", NULL};
+        "israeli", "western", "eastern", "northern", "southern",
+        /* religions, peoples and creeds, as adjectives or plurals: "an Islamic
+         * group", "Kurdish deputies", "Bosnian Serbs", "the Democrats" */
+        "islamic", "muslim", "muslims", "jewish", "jews", "arab", "arabs", "arabic", "kurdish",
+        "kurds", "turkish", "spanish", "danish", "swedish", "finnish", "irish", "scottish",
+        "welsh", "serbs", "croats", "israelis", "palestinians", "christian", "christians",
+        "catholic", "catholics", "protestant", "orthodox", "sunni", "shiite", "shiites",
+        "communist", "communists", "socialist", "socialists", "marxist", "democratic",
+        "democrat", "democrats", "republican", "republicans", "liberal", "liberals",
+        "yugoslav", "soviet", "olympic", "foreign", NULL};
     if (facts_in_list(words, norm, n))
         return true;
     (void)sfx;
@@ -851,6 +868,12 @@ static void classify_run(ents *e, cands *cs, size_t i, size_t j, size_t first, s
         return;
     if (j == i + 1 && demonym_like(t0->norm, strlen(t0->norm), lang))
         return;
+    bool adjectives = true; /* "Turkish Kurdish", "Orthodox Jewish": no name */
+    for (size_t k = i; k < j && adjectives; k++)
+        adjectives = !tk_word(&e->t[k]) || !tk_cap(&e->t[k]) ||
+                     demonym_like(e->t[k].norm, strlen(e->t[k].norm), lang);
+    if (adjectives)
+        return;
     /* nationality words at either end: "Kosovo Albanian" is Kosovo */
     if (lang == FL_EN && demonym_gaz(e, t0)) {
         if (j > i + 1)
@@ -957,6 +980,24 @@ static void classify_run(ents *e, cands *cs, size_t i, size_t j, size_t first, s
     }
     if (single && caps_acronym(t0)) {
         c->kind = SL_ENT_ORG; /* acronyms name organisations */
+        for (size_t k = 0; k + 1 < cs->n; k++) /* unless spelt out before as something else */
+            if (cs->v[k].acronym && cs->v[k].kind == SL_ENT_OTHER &&
+                strlen(cs->v[k].acronym) == tk_len(t0) &&
+                !memcmp(cs->v[k].acronym, e->a->text + t0->start, tk_len(t0)))
+                c->kind = SL_ENT_OTHER; /* "le VRS" after "virus respiratoire syncytial (VRS)" */
+        /* "respiratory syncytial virus, or RSV" */
+        if (i >= first + 3 && tk_word(&e->t[i - 1]) &&
+            (!strcmp(e->t[i - 1].norm, "or") || !strcmp(e->t[i - 1].norm, "ou")) &&
+            facts_gap_has(e->a, i - 2, ","))
+            for (size_t k = i - 2, n = 0; k >= first && n < 5; k--, n++) {
+                if (tk_word(&e->t[k]) &&
+                    facts_in_list(diseases, e->t[k].norm, strlen(e->t[k].norm))) {
+                    c->kind = SL_ENT_OTHER; /* later "RSV" alone follow it (above) */
+                    c->acronym = span_text(e, t0->start, t0->end);
+                }
+                if (k == first)
+                    break;
+            }
         return;
     }
     if (loc && !init) {
@@ -977,7 +1018,19 @@ static void classify_run(ents *e, cands *cs, size_t i, size_t j, size_t first, s
         if (k > i && gaz_kind(e, e->t[k].start, e->t[k].end, false, false, NULL) >= 0)
             country_inside = true; /* Forward Poland, Bourse de Bruxelles */
     }
-    if (words >= 2 && words <= 3 && !stop_inside && !(t0->flags & SL_TOKF_ALLCAPS) &&
+    /* words no person's name holds: "World War II", "Olympic Games",
+     * "Social Security", "Human Rights Campaign" */
+    static const char *const not_person[] = {"war", "games", "olympics", "campaign", "security",
+                                             "soviet", "rights", "treaty", "accord", NULL};
+    bool thing = false;
+    for (size_t k = i; k < j && !thing; k++)
+        thing = tk_word(&e->t[k]) && facts_in_list(not_person, e->t[k].norm,
+                                                   strlen(e->t[k].norm));
+    if (lang == FL_EN && words >= 2 && norm_in(&e->t[j - 1], continents)) {
+        c->kind = SL_ENT_PLACE; /* Latin America, South Asia */
+        return;
+    }
+    if (words >= 2 && words <= 3 && !stop_inside && !(t0->flags & SL_TOKF_ALLCAPS) && !thing &&
         !demonym_like(t0->norm, strlen(t0->norm), lang)) {
         c->kind = country_inside ? SL_ENT_ORG : SL_ENT_PERSON;
         c->shape = true;
@@ -1112,6 +1165,11 @@ static void acronyms(ents *e, cands *cs, size_t first, size_t se)
         uint32_t s = e->t[start].start, t = e->t[i - 2].end;
         int kind = SL_ENT_ORG;
         bool org_word = org_head_in(e, start, i - 1);
+        /* "virus respiratoire syncytial (VRS)": a disease, not an organisation */
+        for (size_t dk = start; dk + 1 < i && !org_word; dk++)
+            if (tk_word(&e->t[dk]) &&
+                facts_in_list(diseases, e->t[dk].norm, strlen(e->t[dk].norm)))
+                kind = SL_ENT_OTHER;
         for (size_t ci = 0; ci < cs->n; ci++) {
             cand *c = &cs->v[ci];
             if (c->start >= s && c->end <= t) {

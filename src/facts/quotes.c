@@ -58,6 +58,10 @@ static const char *const not_verbs[] = {"dispositif", "disposition", "lancement"
 static const char *const pronouns[] = {"il", "elle", "ils", "elles", "he", "she", "they",
                                        "er", "sie", "él", "ella", "lui", "lei", NULL};
 
+/* The pronouns of one person: never an organisation or a place. */
+static const char *const singular[] = {"il", "elle", "he", "she", "er", "él", "ella", "lui",
+                                       "lei", NULL};
+
 /* Bits of this file's lists in the context's word set. */
 enum { QB_VERBS = 0, QB_NOT_VERBS, QB_PRONOUNS };
 
@@ -395,6 +399,8 @@ static long attribution(qw *q, size_t t0, size_t t1, bool after, uint32_t qstart
                 long p = facts_last_person(f, qstart);
                 if (p >= 0)
                     return p;
+                if (!person && facts_in_list(singular, t->norm, strlen(t->norm)))
+                    return -2; /* "DENVER — She says": a woman not named, not a name near */
             }
         }
     }

@@ -630,6 +630,8 @@ static void story_members(reader *rd, long long id, buf *b)
 static void get_story(reader *rd, const char *idstr, reply *r)
 {
     long long id;
+    if (strchr(idstr, '/'))
+        return reply_error(r, 404, "not_found", "Nothing is here."); /* /api/stories/1/x */
     if (!parse_id(idstr, &id))
         return reply_error(r, 404, "not_found", "A story id is a positive number.");
     sqlite3_stmt *q = stmt(rd, Q_STORY);

@@ -1,9 +1,12 @@
-/* buf.c — growable byte buffer; doubles its capacity, aborts on OOM. */
+/* buf.c — growable byte buffer; doubles its capacity, aborts on OOM. Also
+ * the one whole-file loader (files, stdin, gzip), built on it. */
 #include "buf.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 void buf_init(buf *b)
 {
@@ -87,18 +90,45 @@ char *buf_steal(buf *b)
     return p;
 }
 
-char *buf_load_file(const char *path, size_t *n)
+char *buf_load(const char *path, int flags, size_t max, size_t *n, int *cut)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    bool in = (flags & BUF_LOAD_STDIN) && !strcmp(path, "-");
+    FILE *f = NULL;
+    gzFile gz = NULL;
+    if (in)
+        f = stdin;
+    else if (flags & BUF_LOAD_GUNZIP)
+        gz = gzopen(path, "rb");
+    else
+        f = fopen(path, "rb");
+    if (!f && !gz)
         return NULL;
     buf b;
     buf_init(&b);
     char chunk[65536];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_add(&b, chunk, k);
-    fclose(f);
+    int over = 0;
+    for (;;) {
+        size_t k;
+        if (gz) {
+            int r = gzread(gz, chunk, sizeof chunk);
+            k = r > 0 ? (size_t)r : 0;
+        } else {
+            k = fread(chunk, 1, sizeof chunk, f);
+        }
+        if (!k)
+            break;
+        size_t keep = max && b.len + k > max ? max - b.len : k;
+        over |= keep < k;
+        buf_add(&b, chunk, keep);
+    }
+    if (gz)
+        gzclose(gz);
+    else if (!in)
+        fclose(f);
+    if (cut)
+        *cut = over;
     *n = b.len;
     return buf_steal(&b);
 }
+
+char *buf_load_file(const char *path, size_t *n) { return buf_load(path, 0, 0, n, NULL); }

@@ -28,4 +28,14 @@ char *buf_steal(buf *b);
  * malloc'd), their count in *n; NULL when the file cannot be opened. */
 char *buf_load_file(const char *path, size_t *n);
 
+/* How buf_load reads: "-" as standard input, gzip files decompressed. */
+enum { BUF_LOAD_STDIN = 1, BUF_LOAD_GUNZIP = 2 };
+/* The whole-file loader behind buf_load_file, for the callers that want
+ * more: with BUF_LOAD_STDIN the path "-" reads standard input (as it is);
+ * with BUF_LOAD_GUNZIP a gzip file comes decompressed (any other as it is).
+ * With max > 0 only the first max bytes are kept, the rest is read and
+ * dropped, and *cut (when cut is not NULL) says whether there was more.
+ * Returns as buf_load_file. */
+char *buf_load(const char *path, int flags, size_t max, size_t *n, int *cut);
+
 #endif

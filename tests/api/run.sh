@@ -162,6 +162,9 @@ eq "wire share per source" "$(jqb '[.digest.sources[] | select(.wire >= 0 and .w
 eq "unknown story" "$(req GET /api/stories/99999)" 404
 eq "unknown story code" "$(jqb .error.code)" not_found
 eq "story id not a number" "$(req GET /api/stories/abc)" 404
+# review4: a path under a story said "A story id is a positive number." of a good id
+eq "a path under a story is not found" "$(req GET /api/stories/$SID/extra)" 404
+eq "a path under a story: no word on the id" "$(jqb .error.message)" "Nothing is here."
 
 # ---- one article (ids may hold slashes)
 AID=$(sqlite3 "$DB" "select id from articles where id like '%/%' order by rid limit 1")

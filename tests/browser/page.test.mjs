@@ -168,6 +168,47 @@ test('a figure says "Sources agree" only when its values are one value', async (
   assert.ok(checked >= 10 && mixed >= 1, `figures checked: ${checked}, with several values: ${mixed}`);
 });
 
+/* Regression (review4): a story whose first report is dated to the month
+ * only ("2026-03") showed "1 Mar 2026" in its header: the page read the
+ * listing's time, "2026-03-01T00:00:00Z", as a day. */
+test('a story page shows a month-dated start as the month', async () => {
+  const api = await getJSON('/api/stories?limit=100');
+  let checked = 0;
+  for (const st of api.stories) {
+    const d = (await getJSON('/api/stories/' + st.id)).digest;
+    if (!d || d.first_precision !== 'month') continue;
+    await page.goto(base + '/story/' + st.id);
+    await page.waitForSelector('.story-head .meta time');
+    const first = await page.$eval('.story-head .meta time', (t) => t.textContent.trim());
+    assert.match(first, /^[A-Z][a-z]+ \d{4}$/, `story ${st.id}: its start "${first}" is a month`);
+    checked++;
+  }
+  assert.ok(checked >= 1, 'the corpus has a story that starts with a month-dated report');
+});
+
+/* Regression (review4): "Sources agree" stood over a figure carried only by
+ * copies of one dispatch (story 9: "environ 120 milles nautiques" in three
+ * outlets' copies of one AFP text): one text agrees with nothing. */
+test('"Sources agree" needs two texts, not copies of one', async () => {
+  const api = await getJSON('/api/stories?limit=100');
+  let checked = 0;
+  for (const st of api.stories) {
+    const s = await getJSON('/api/stories/' + st.id);
+    const d = s.digest;
+    if (!d || !d.figures || !d.figures.length) continue;
+    const group = new Map((s.members || []).map((m) => [m.id, m.copy_group || m.id]));
+    await page.goto(base + '/story/' + st.id);
+    await page.waitForSelector('#figures li.figure');
+    const agree = await page.$$eval('#figures li.figure', (lis) => lis.map((li) => !!li.querySelector('.agree')));
+    d.figures.slice(0, agree.length).forEach((f, i) => {
+      const texts = new Set(f.values.flatMap((v) => v.sources.map((k) => group.get(d.sources[k].id))));
+      if (agree[i]) assert.ok(texts.size >= 2, `story ${st.id}, ${f.label}: "Sources agree" over one text`);
+      checked++;
+    });
+  }
+  assert.ok(checked >= 10, 'figures checked: ' + checked);
+});
+
 test('search finds an article', async () => {
   await page.goto(base + '/');
   await page.fill('#q', 'Maison-Rouge');
