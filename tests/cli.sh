@@ -683,5 +683,12 @@ eq "story text: the timeline's texts start at one column" \
 eq "articles: the time column starts at one column in every row" \
    "$(awk '{ print index($0, $2) }' "$T/out" | sort -u | wc -l)" 1
 
+"$BIN" story --db "$R4C" "$s6" >"$T/out" 2>&1
+# the members' titles start at one column, whatever the length of their ids
+eq "story: the members' titles start at one column" \
+   "$(grep '^  20' "$T/out" | awk '{ match($0, / [0-9]\.[0-9][0-9]  [^ ]+ +/); print RSTART + RLENGTH }' | sort -u | wc -l)" 1
+contains "story: an untitled member says so" "$T/out" "(no title)"
+if grep -q '^  20[^ ]*\*' "$T/out" || ! grep -qF '(* time not' "$T/out"; then ok; else ko "story: the * legend without a starred row"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -822,9 +822,11 @@ TEST(facts_figure_group_labels_are_words)
               "The vaccine cut hospitalizations by nearly 90 percent, researchers said.");
     story_add(&s, "Outlet Two", "fr",
               "Le parti centriste arrive derrière les deux autres (11,5 %). Rien d'autre.");
+    story_add(&s, "Outlet Three", "en", "The poll found 38 percent of residents opposed the plan.");
     sl_figure_groups *g = sl_figure_groups_build(s.ctx, (const sl_article *const *)s.a, s.f, s.n);
     CHECK_STR(label_with(g, &s, 0, 90), "percent hospitalizations");
     CHECK_STR(label_with(g, &s, 1, 11.5), "percent");
+    CHECK_STR(label_with(g, &s, 2, 38), "percent people"); /* not "percent people:1" */
     sl_figure_groups_free(g);
     story_free(&s);
 }

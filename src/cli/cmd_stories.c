@@ -252,6 +252,18 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
     }
     sqlite3_finalize(q);
 
+    /* the id column is as wide as the story's longest id (24 at least) */
+    int id_w = 24;
+    sqlite3_prepare_v2(db,
+                       "SELECT max(length(a.id)) FROM story_articles sa JOIN articles a"
+                       " ON a.rid = sa.rid WHERE sa.story = ?1",
+                       -1, &q, NULL);
+    sqlite3_bind_int64(q, 1, id);
+    if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) > id_w)
+        id_w = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    bool starred = false;
+
     /* members in time order, with their copy group (the id of its first
      * article) */
     sqlite3_prepare_v2(db,
@@ -285,9 +297,11 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
             json_object_set_new(m, "score", json_real(sqlite3_column_double(q, 7)));
             json_array_append_new(members, m);
         } else {
-            printf("  %-*s%s %-3s %-22.22s %-9s %.2f  %-24s %s\n", WHEN_W, t, th ? "*" : " ",
-                   cli_col(q, 2), cli_col(q, 1), how_name(how), sqlite3_column_double(q, 7),
-                   cli_col(q, 0), cli_col(q, 3));
+            printf("  %-*s%s %-3s %-22.22s %-9s %.2f  ", WHEN_W, t, th ? "*" : " ",
+                   cli_col(q, 2), cli_col(q, 1), how_name(how), sqlite3_column_double(q, 7));
+            cli_pad(stdout, cli_col(q, 0), id_w);
+            printf(" %s\n", *cli_col(q, 3) ? cli_col(q, 3) : "(no title)");
+            starred |= th != 0;
         }
     }
     sqlite3_finalize(q);
@@ -307,7 +321,8 @@ static int run_show(const cli_cmd *cmd, cli_args *a)
         json_decref(members);
         json_decref(groups);
         json_decref(o);
-        printf("(* time not from the article's date: undated or not trusted)\n");
+        if (starred)
+            printf("(* time not from the article's date: undated or not trusted)\n");
     }
     cli_store_close(st, ctx);
     return rc;

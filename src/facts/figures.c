@@ -87,38 +87,44 @@ typedef struct numword {
     double v;
     uint8_t approx;
     uint8_t ordinal;
+    uint8_t lang; /* FL_*: "due" is two in Italian only ("due process") */
 } numword;
 
 static const numword numwords[] = {
-    {"deux", 2, 0, 0}, {"trois", 3, 0, 0}, {"quatre", 4, 0, 0}, {"cinq", 5, 0, 0},
-    {"six", 6, 0, 0}, {"sept", 7, 0, 0}, {"huit", 8, 0, 0}, {"neuf", 9, 0, 0},
-    {"dix", 10, 0, 0}, {"onze", 11, 0, 0}, {"douze", 12, 0, 0}, {"quinze", 15, 0, 0},
-    {"vingt", 20, 0, 0}, {"trente", 30, 0, 0}, {"cent", 100, 0, 0},
-    {"two", 2, 0, 0}, {"three", 3, 0, 0}, {"four", 4, 0, 0}, {"five", 5, 0, 0},
-    {"six", 6, 0, 0}, {"seven", 7, 0, 0}, {"eight", 8, 0, 0}, {"nine", 9, 0, 0},
-    {"ten", 10, 0, 0}, {"eleven", 11, 0, 0}, {"twelve", 12, 0, 0}, {"fifteen", 15, 0, 0},
-    {"twenty", 20, 0, 0}, {"thirty", 30, 0, 0}, {"hundred", 100, 0, 0},
-    {"zwei", 2, 0, 0}, {"drei", 3, 0, 0}, {"vier", 4, 0, 0}, {"fünf", 5, 0, 0},
-    {"sechs", 6, 0, 0}, {"sieben", 7, 0, 0}, {"acht", 8, 0, 0}, {"zehn", 10, 0, 0},
-    {"zwölf", 12, 0, 0}, {"dos", 2, 0, 0}, {"tres", 3, 0, 0}, {"cuatro", 4, 0, 0},
-    {"cinco", 5, 0, 0}, {"seis", 6, 0, 0}, {"siete", 7, 0, 0}, {"ocho", 8, 0, 0},
-    {"diez", 10, 0, 0}, {"doce", 12, 0, 0}, {"due", 2, 0, 0}, {"tre", 3, 0, 0},
-    {"quattro", 4, 0, 0}, {"cinque", 5, 0, 0}, {"sette", 7, 0, 0}, {"otto", 8, 0, 0},
-    {"dieci", 10, 0, 0}, {"dodici", 12, 0, 0},
+    {"deux", 2, 0, 0, FL_FR}, {"trois", 3, 0, 0, FL_FR}, {"quatre", 4, 0, 0, FL_FR},
+    {"cinq", 5, 0, 0, FL_FR}, {"six", 6, 0, 0, FL_FR}, {"sept", 7, 0, 0, FL_FR},
+    {"huit", 8, 0, 0, FL_FR}, {"neuf", 9, 0, 0, FL_FR}, {"dix", 10, 0, 0, FL_FR},
+    {"onze", 11, 0, 0, FL_FR}, {"douze", 12, 0, 0, FL_FR}, {"quinze", 15, 0, 0, FL_FR},
+    {"vingt", 20, 0, 0, FL_FR}, {"trente", 30, 0, 0, FL_FR}, {"cent", 100, 0, 0, FL_FR},
+    {"two", 2, 0, 0, FL_EN}, {"three", 3, 0, 0, FL_EN}, {"four", 4, 0, 0, FL_EN},
+    {"five", 5, 0, 0, FL_EN}, {"six", 6, 0, 0, FL_EN}, {"seven", 7, 0, 0, FL_EN},
+    {"eight", 8, 0, 0, FL_EN}, {"nine", 9, 0, 0, FL_EN}, {"ten", 10, 0, 0, FL_EN},
+    {"eleven", 11, 0, 0, FL_EN}, {"twelve", 12, 0, 0, FL_EN}, {"fifteen", 15, 0, 0, FL_EN},
+    {"twenty", 20, 0, 0, FL_EN}, {"thirty", 30, 0, 0, FL_EN}, {"hundred", 100, 0, 0, FL_EN},
+    {"zwei", 2, 0, 0, FL_DE}, {"drei", 3, 0, 0, FL_DE}, {"vier", 4, 0, 0, FL_DE},
+    {"fünf", 5, 0, 0, FL_DE}, {"sechs", 6, 0, 0, FL_DE}, {"sieben", 7, 0, 0, FL_DE},
+    {"acht", 8, 0, 0, FL_DE}, {"zehn", 10, 0, 0, FL_DE}, {"zwölf", 12, 0, 0, FL_DE},
+    {"dos", 2, 0, 0, FL_ES}, {"tres", 3, 0, 0, FL_ES}, {"cuatro", 4, 0, 0, FL_ES},
+    {"cinco", 5, 0, 0, FL_ES}, {"seis", 6, 0, 0, FL_ES}, {"siete", 7, 0, 0, FL_ES},
+    {"ocho", 8, 0, 0, FL_ES}, {"diez", 10, 0, 0, FL_ES}, {"doce", 12, 0, 0, FL_ES},
+    {"due", 2, 0, 0, FL_IT}, {"tre", 3, 0, 0, FL_IT}, {"quattro", 4, 0, 0, FL_IT},
+    {"cinque", 5, 0, 0, FL_IT}, {"sette", 7, 0, 0, FL_IT}, {"otto", 8, 0, 0, FL_IT},
+    {"dieci", 10, 0, 0, FL_IT}, {"dodici", 12, 0, 0, FL_IT},
     /* approximate: une soixantaine, a dozen, dozens */
-    {"dizaine", 10, SL_APPROX_ABOUT, 0}, {"douzaine", 12, SL_APPROX_ABOUT, 0},
-    {"quinzaine", 15, SL_APPROX_ABOUT, 0}, {"vingtaine", 20, SL_APPROX_ABOUT, 0},
-    {"trentaine", 30, SL_APPROX_ABOUT, 0}, {"quarantaine", 40, SL_APPROX_ABOUT, 0},
-    {"cinquantaine", 50, SL_APPROX_ABOUT, 0}, {"soixantaine", 60, SL_APPROX_ABOUT, 0},
-    {"centaine", 100, SL_APPROX_ABOUT, 0}, {"millier", 1000, SL_APPROX_ABOUT, 0},
-    {"dozen", 12, SL_APPROX_ABOUT, 0}, {"dutzend", 12, SL_APPROX_ABOUT, 0},
-    {"docena", 12, SL_APPROX_ABOUT, 0}, {"decina", 10, SL_APPROX_ABOUT, 0},
+    {"dizaine", 10, SL_APPROX_ABOUT, 0, FL_FR}, {"douzaine", 12, SL_APPROX_ABOUT, 0, FL_FR},
+    {"quinzaine", 15, SL_APPROX_ABOUT, 0, FL_FR}, {"vingtaine", 20, SL_APPROX_ABOUT, 0, FL_FR},
+    {"trentaine", 30, SL_APPROX_ABOUT, 0, FL_FR}, {"quarantaine", 40, SL_APPROX_ABOUT, 0, FL_FR},
+    {"cinquantaine", 50, SL_APPROX_ABOUT, 0, FL_FR}, {"soixantaine", 60, SL_APPROX_ABOUT, 0, FL_FR},
+    {"centaine", 100, SL_APPROX_ABOUT, 0, FL_FR}, {"millier", 1000, SL_APPROX_ABOUT, 0, FL_FR},
+    {"dozen", 12, SL_APPROX_ABOUT, 0, FL_EN}, {"dutzend", 12, SL_APPROX_ABOUT, 0, FL_DE},
+    {"docena", 12, SL_APPROX_ABOUT, 0, FL_ES}, {"decina", 10, SL_APPROX_ABOUT, 0, FL_IT},
     /* ordinals */
-    {"deuxième", 2, 0, 1}, {"troisième", 3, 0, 1}, {"quatrième", 4, 0, 1},
-    {"cinquième", 5, 0, 1}, {"septième", 7, 0, 1}, {"dixième", 10, 0, 1},
-    {"second", 2, 0, 1}, {"third", 3, 0, 1}, {"fourth", 4, 0, 1}, {"fifth", 5, 0, 1},
-    {"sixth", 6, 0, 1}, {"seventh", 7, 0, 1}, {"eighth", 8, 0, 1}, {"ninth", 9, 0, 1},
-    {"tenth", 10, 0, 1}, {NULL, 0, 0, 0}};
+    {"deuxième", 2, 0, 1, FL_FR}, {"troisième", 3, 0, 1, FL_FR}, {"quatrième", 4, 0, 1, FL_FR},
+    {"cinquième", 5, 0, 1, FL_FR}, {"septième", 7, 0, 1, FL_FR}, {"dixième", 10, 0, 1, FL_FR},
+    {"second", 2, 0, 1, FL_EN}, {"third", 3, 0, 1, FL_EN}, {"fourth", 4, 0, 1, FL_EN},
+    {"fifth", 5, 0, 1, FL_EN}, {"sixth", 6, 0, 1, FL_EN}, {"seventh", 7, 0, 1, FL_EN},
+    {"eighth", 8, 0, 1, FL_EN}, {"ninth", 9, 0, 1, FL_EN}, {"tenth", 10, 0, 1, FL_EN},
+    {NULL, 0, 0, 0, 0}};
 
 /* Words that make "un/une/one/a" a count: "un mort", "one dead". */
 
@@ -878,14 +884,15 @@ void facts_figures(facts_work *w)
             const numword *nw = NULL;
             if (in_bit(&f, t, FB_NUMWORDS))
                 for (const numword *p = numwords; p->w; p++)
-                    if (strcmp(t->norm, p->w) == 0) {
+                    if (strcmp(t->norm, p->w) == 0 &&
+                        (p->lang == f.w->lang || f.w->lang == FL_OTHER)) {
                         nw = p;
                         break;
                     }
             if (!nw && in_bit(&f, t, FB_ONE) && i + 1 < se) {
                 const concept *c = concept_of_ws(&f, f.t[i + 1].norm);
                 if (c && c->event && !(f.t[i + 1].flags & SL_TOKF_STOP)) {
-                    static const numword one = {"un", 1, 0, 0};
+                    static const numword one = {"un", 1, 0, 0, FL_OTHER};
                     nw = &one;
                 }
             }

@@ -225,8 +225,11 @@ static const char *label_of(sl_arena *a, const sl_figure_group *g,
         return c ? arena_strndup(a, k + 1, (size_t)(c - k - 1)) : k + 1;
     }
     if (k[0] == '%') {
-        if (k[1] == '@')
-            return arena_printf(a, "percent %s", k + 2);
+        if (k[1] == '@') { /* "%@people:1": the concept without its magnitude */
+            const char *c = strchr(k, ':');
+            return arena_printf(a, "percent %.*s", (int)(c ? (size_t)(c - k - 2) : strlen(k + 2)),
+                                k + 2);
+        }
         if (!k[1])
             return "percent";
         const char *w = word_of_stem(g, arts, n_arts, k + 1);
