@@ -38,9 +38,9 @@ static uint64_t rng_next(uint64_t *s)
  * then words; sometimes a question, sometimes none at all. */
 static char *make_title(uint64_t *r)
 {
-    static const char *const open[] = {"Flood waters", "Flood waters rise", "Floods",
-                                       "River Tarn", "River Tarn floods", "Le pont",
-                                       "Le pont de Tarn", "Storm"};
+    static const char *const open[] = {
+        "Flood waters",      "Flood waters rise", "Floods",          "River Tarn",
+        "River Tarn floods", "Le pont",           "Le pont de Tarn", "Storm"};
     static const char *const word[] = {"rise",   "again", "near",     "town",   "bridge",
                                        "closed", "rain",  "villages", "rescue", "crews",
                                        "fermé",  "pluie", "the",      "of",     "in"};
@@ -65,12 +65,12 @@ static int64_t rule_on_texts(sl_ctx *ctx, const title_book *b, const int64_t *ri
     uint64_t *keys = calloc(n * DG_TITLE_KEYS, sizeof *keys);
     for (size_t i = 0; i < n; i++) {
         const char *t = b->t[rids[i]];
-        c[i] = (dg_title_cand){.title = t,
-                               .keys = keys + i * DG_TITLE_KEYS,
-                               .n_keys = dg_title_keys(ctx, a, langs[i], t,
-                                                       keys + i * DG_TITLE_KEYS, DG_TITLE_KEYS),
-                               .lang = *langs[i] ? langs[i] : NULL,
-                               .time = times[i]};
+        c[i] = (dg_title_cand){
+            .title = t,
+            .keys = keys + i * DG_TITLE_KEYS,
+            .n_keys = dg_title_keys(ctx, a, langs[i], t, keys + i * DG_TITLE_KEYS, DG_TITLE_KEYS),
+            .lang = *langs[i] ? langs[i] : NULL,
+            .time = times[i]};
     }
     long w = dg_title_choose(c, n);
     free(c);
@@ -124,8 +124,8 @@ TEST(story_titles_pick_what_the_rule_picks_on_texts)
             int64_t want = rule_on_texts(ctx, &b, rids, langs, times, n);
             bool got = cluster_headline_refresh(cl, &s);
             rounds++;
-            if (got == (want != 0) && (!got || (s.head_rid == want &&
-                                                !strcmp(s.headline, b.t[want]))))
+            if (got == (want != 0) &&
+                (!got || (s.head_rid == want && !strcmp(s.headline, b.t[want]))))
                 agree++;
             else
                 fprintf(stderr, "  size %zu: rule %lld, kept view %lld\n", n, (long long)want,

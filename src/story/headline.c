@@ -23,6 +23,8 @@
 #include "../util/arena.h"
 #include "cluster.h"
 
+_Static_assert(DG_TITLE_KEYS <= 255, "story_title.n_keys is a byte");
+
 void cluster_title_source(cluster *cl, cluster_title_fn fn, void *arg, void (*free_arg)(void *))
 {
     if (cl->title_free)
@@ -59,7 +61,10 @@ static uint8_t lang_index(cluster *cl, const char *lang)
     return (uint8_t)cl->n_langs;
 }
 
-static const char *lang_name(const cluster *cl, uint8_t i) { return i ? cl->langs[i] : ""; }
+static const char *lang_name(const cluster *cl, uint8_t i)
+{
+    return i ? cl->langs[i] : "";
+}
 
 /* ---- the order of titles */
 
