@@ -1,12 +1,14 @@
 #!/bin/sh
 # run.sh SECONDS — builds every fuzz/fuzz_*.c target with libFuzzer + ASan +
-# UBSan (clang) and runs each for SECONDS, seeded from tests/fixtures.
+# UBSan (clang) and runs each for SECONDS, seeded from tests/fixtures
+# (fuzz_digest: tests/fixtures/fuzz-digest, invented stories; see fuzz/README.md).
 # Crashes leave their input in build-fuzz/crash-*; the script then fails.
+# FUZZ_BUILD=dir builds and runs elsewhere than build-fuzz.
 set -eu
 secs=${1:-10}
-out=build-fuzz
+out=${FUZZ_BUILD:-build-fuzz}
 mkdir -p "$out"
-make -s BUILD=$out CC=clang OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
+make -s BUILD=$out CC=clang OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" \
     $out/libstoryline.a >/dev/null
 LIBS="$(pkg-config --libs libutf8proc sqlite3 jansson zlib libxxhash libexttextcat libxml-2.0 libcurl) -lstemmer -lm -lpthread"
 status=0
@@ -22,6 +24,7 @@ for src in fuzz/fuzz_*.c; do
     fuzz_html | fuzz_html_tok) find tests/fixtures -name '*.html' -exec cp {} "$corpus/" \; ;;
     fuzz_warc) find tests/fixtures -name '*.warc' -o -name '*.warc.gz' | xargs -I{} cp {} "$corpus/" ;;
     fuzz_feed) find tests/fixtures -name '*.xml' -exec cp {} "$corpus/" \; ;;
+    fuzz_digest) cp tests/fixtures/fuzz-digest/*.seed "$corpus/" ;;
     *) find tests/fixtures -name '*.txt' -exec cp {} "$corpus/" \; ;;
     esac
     echo "fuzz: $name for ${secs}s"

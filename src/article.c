@@ -7,7 +7,9 @@
  *   sentences → date mentions → content hash.
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
@@ -81,10 +83,83 @@ static size_t parent_name(const char *path, const char **dir)
     return (size_t)(end - d);
 }
 
+/* Files beside a plain-text file read for the outlet their slug names. */
+#define SIBLINGS_READ 8
+
+/* The "source:" and "url:" header lines at the top of plain-text file path
+ * (its first 1 KB), into src and url (empty when absent). */
+static void txt_header(const char *path, char *src, char *url, size_t cap)
+{
+    src[0] = url[0] = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return;
+    char buf[1024];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    for (char *line = buf, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+        nl = strchr(line, '\n');
+        if (nl)
+            *nl = 0;
+        size_t k = 0;
+        while (line[k] >= 'a' && line[k] <= 'z')
+            k++;
+        if (!k || line[k] != ':')
+            break; /* the header ends at the first other line */
+        char *v = line + k + 1;
+        while (*v == ' ' || *v == '\t')
+            v++;
+        size_t vn = strcspn(v, "\r");
+        char *out = k == 6 && !strncmp(line, "source", 6) ? src
+                    : k == 3 && !strncmp(line, "url", 3)  ? url
+                                                          : NULL;
+        if (out && vn < cap) {
+            memcpy(out, v, vn);
+            out[vn] = 0;
+        }
+    }
+}
+
+/* The outlet a directory slug stands for: the "source:" of a plain-text
+ * file beside path (among the first SIBLINGS_READ read) whose name or url
+ * host the slug names (title_names_site: "echo-rhodanien" for "L'Écho
+ * rhodanien" at www.echo-rhodanien.fr), so a paper's files without a header
+ * take the name its other files give it. NULL when none does. */
+static const char *sibling_outlet(sl_arena *a, const char *path, const char *slug, size_t sn)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return NULL;
+    char *dir = arena_strndup(a, path, (size_t)(slash - path) + 1);
+    DIR *d = opendir(dir);
+    if (!d)
+        return NULL;
+    const char *found = NULL;
+    int read = 0;
+    struct dirent *e;
+    while (!found && read < SIBLINGS_READ && (e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (n < 5 || strcmp(e->d_name + n - 4, ".txt") || !strcmp(e->d_name, slash + 1))
+            continue;
+        char file[4096], src[256], url[1024];
+        if ((size_t)snprintf(file, sizeof file, "%s%s", dir, e->d_name) >= sizeof file)
+            continue;
+        read++;
+        txt_header(file, src, url, sizeof src);
+        if (src[0] && title_names_site(slug, sn, src, url[0] ? url : NULL))
+            found = arena_strdup(a, src);
+    }
+    closedir(d);
+    return found;
+}
+
 /* The outlet of a plain-text file that names none: the name of the
  * directory holding it, the outlet slug of a scrape laid out as
- * <outlet>/<article>.txt (corpus/README.md). "." and ".." are resolved;
- * NULL for stdin, other formats, or a path with no usable directory. */
+ * <outlet>/<article>.txt (corpus/README.md) — or the outlet that slug
+ * stands for when a file beside it names it (sibling_outlet). "." and ".."
+ * are resolved; NULL for stdin, other formats, or a path with no usable
+ * directory. */
 static const char *dir_outlet(sl_arena *a, const sl_raw *raw)
 {
     if (!raw->format || strcmp(raw->format, "txt") || !raw->origin || !strcmp(raw->origin, "-"))
@@ -96,7 +171,9 @@ static const char *dir_outlet(sl_arena *a, const sl_raw *raw)
         real = realpath(raw->origin, NULL); /* "./x.txt", "x.txt", "../x.txt" */
         n = parent_name(real, &dir);
     }
-    const char *out = n ? arena_strndup(a, dir, n) : NULL;
+    const char *out = n ? sibling_outlet(a, real ? real : raw->origin, dir, n) : NULL;
+    if (n && !out)
+        out = arena_strndup(a, dir, n);
     free(real);
     return out;
 }

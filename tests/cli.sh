@@ -311,6 +311,18 @@ eq "two ingests: every corpus article placed" "$(sql "$T/two.db" 'select count(*
    "$(sql "$DB" 'select count(*) from story_articles')"
 eq "stories and story ID --format: one headline per story (stories reloaded)" \
    "$(one_headline "$T/two.db")" 0
+# no member title passes the rule (form residue, too few words): the listing
+# shows the digest's fallback sentence, not the rejected title
+cat >"$T/residue.jsonl" <<'EOF2'
+{"id": "res-1", "title": "Email Address *", "date": "2026-04-02T08:00:00Z", "source": "Valley Post", "text": "The Orvelle dam on the upper Tarn river was closed on Thursday after engineers found a crack in its northern wall. Villagers below the Orvelle dam were told to move to higher ground until the inspection ends. The regional prefect said the crack was long but shallow."}
+{"id": "res-2", "title": "Subscribe!", "date": "2026-04-02T09:30:00Z", "source": "Tarn Daily", "text": "Engineers closed the Orvelle dam on the upper Tarn river on Thursday after a crack appeared in its northern wall. Families living below the Orvelle dam moved to higher ground for the night. The inspection of the crack should end on Saturday, the prefect said."}
+EOF2
+"$BIN" ingest --db "$T/residue.db" "$T/residue.jsonl" >/dev/null 2>&1
+eq "residue titles: one story" "$(sql "$T/residue.db" 'select count(*) from stories')" 1
+eq "residue titles: stories and story ID --format say the same headline" \
+   "$(one_headline "$T/residue.db")" 0
+"$BIN" stories --db "$T/residue.db" >"$T/out" 2>&1
+check "residue titles: no rejected title as the headline" sh -c "! grep -q 'Email Address' '$T/out'"
 # columns stay aligned whether a time is a date or has its minute
 "$BIN" stories --db "$DB" --limit 0 >"$T/out" 2>&1
 eq "stories: the langs column is aligned on every row" \
@@ -318,9 +330,13 @@ eq "stories: the langs column is aligned on every row" \
            END { print bad + 0 }' "$T/out")" 0
 check "stories: some rows have minute times, some dates" \
     sh -c "grep -q '^[0-9]* *2026-[0-9-]*T' '$T/out' && grep -q '^[0-9]* *2026-[0-9-]* ' '$T/out'"
-# a .txt without a source: line takes its directory (the outlet slug) as outlet
-eq "txt without source: the directory is the outlet" \
-   "$(sql "$DB" "select outlet from articles where id = 'echo-rhodanien/crue-loire-mars'")" echo-rhodanien
+# a .txt without a source: line takes its directory (the outlet slug) as outlet, named as
+# the files beside it name the paper the slug stands for (www.echo-rhodanien.fr)
+eq "txt without source: the outlet its directory stands for" \
+   "$(sql "$DB" "select outlet from articles where id = 'echo-rhodanien/crue-loire-mars'")" \
+   "L'Écho rhodanien"
+eq "txt without source: one paper, one outlet" \
+   "$(sql "$DB" "select count(*) from articles where outlet in ('echo-rhodanien', 'harbour-gazette')")" 0
 eq "txt with a source: line keeps it" \
    "$(sql "$DB" "select outlet from articles where id = 'courrier-du-matin/crue-loire-01'")" \
    "Le Courrier du Matin"
@@ -328,13 +344,24 @@ eq "txt with a source: line keeps it" \
 check "digest: no article id as an outlet" sh -c "! grep -q 'echo-rhodanien/crue-loire-mars' '$T/out'"
 "$BIN" dups --db "$DB" >"$T/out" 2>&1
 "$BIN" dups --db "$DB" --json >"$T/out.json" 2>&1
-contains "dups: the directory as outlet" "$T/out.json" '"outlet":"echo-rhodanien"'
+contains "dups: the directory's outlet" "$T/out.json" "\"outlet\":\"L'Écho rhodanien\""
+# (columns counted in characters: UTF-8 continuation bytes dropped first)
 eq "dups: the similarity column is aligned whatever the time's precision" \
-   "$(awk '/^  / && length($1) <= 32 && /J=/ { c[index($0, "J=")] = 1 }
-           END { n = 0; for (k in c) n++; print n }' "$T/out")" 1
+   "$(LC_ALL=C sed 's/[\x80-\xbf]//g' "$T/out" |
+      awk '/^  / && length($1) <= 32 && /J=/ { c[index($0, "J=")] = 1 }
+           END { n = 0; for (k in c) n++; print n }')" 1
 "$BIN" ingest --db "$T/one.db" "$PWD/corpus/harbour-gazette/rsv-nasal-vaccine.txt" >/dev/null 2>&1
-eq "txt named alone: its directory is the outlet too" \
-   "$(sql "$T/one.db" "select outlet from articles")" harbour-gazette
+eq "txt named alone: its directory's outlet too" \
+   "$(sql "$T/one.db" "select outlet from articles")" "The Harbour Gazette"
+# a slug no file beside it names stays the outlet
+mkdir -p "$T/tarn-notes"
+printf 'source: La Gazette du Tarn\nurl: https://www.gazette-du-tarn.fr/a\n\nLe barrage rouvre\n\nLe barrage de l\047Orvelle a rouvert lundi apr\303\250s trois jours de travaux.\n' \
+    >"$T/tarn-notes/a.txt"
+printf 'Le pont ferme\n\nLe pont de Brisley fermera mardi pour une inspection de sa pile centrale.\n' \
+    >"$T/tarn-notes/b.txt"
+"$BIN" ingest --db "$T/slug.db" "$T/tarn-notes/b.txt" >/dev/null 2>&1
+eq "txt: a slug no file beside it names stays the outlet" \
+   "$(sql "$T/slug.db" "select outlet from articles")" tarn-notes
 "$BIN" story --db "$DB" abc >/dev/null 2>&1; eq "bad story id is a usage error" "$?" 2
 "$BIN" export assignments --db "$DB" >"$T/asg.tsv"
 eq "export assignments exits 0" "$?" 0
@@ -689,6 +716,19 @@ eq "story: the members' titles start at one column" \
    "$(grep '^  20' "$T/out" | awk '{ match($0, / [0-9]\.[0-9][0-9]  [^ ]+ +/); print RSTART + RLENGTH }' | sort -u | wc -l)" 1
 contains "story: an untitled member says so" "$T/out" "(no title)"
 if grep -q '^  20[^ ]*\*' "$T/out" || ! grep -qF '(* time not' "$T/out"; then ok; else ko "story: the * legend without a starred row"; fi
+
+"$BIN" dups --db "$R4C" >"$T/out" 2>/dev/null
+# ids longer than 32 characters (harbour-gazette/dock-strike-antwerp-rotterdam) pushed their row:
+# in each group the members' times start at one column
+eq "dups: the time column starts at one column in each group" \
+   "$(awk '/^[^ ]/ { g++ } /^  / { print g, index($0, $2) }' "$T/out" | sort -u | awk '{ print $1 }' | uniq -d | wc -l)" 0
+contains "dups: an untitled member says so" "$T/out" "(no title)"
+
+# a missing argument is named, not the whole usage line
+"$BIN" summarize >/dev/null 2>"$T/err"; eq "summarize without PATH: usage error" "$?" 2
+check "summarize without PATH: says PATH is missing" grep -q "^storyline summarize: missing PATH " "$T/err"
+"$BIN" compare x >/dev/null 2>"$T/err"
+check "compare with one id: says ID_B is missing" grep -q "^storyline compare: missing ID_B " "$T/err"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

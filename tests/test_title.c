@@ -89,6 +89,27 @@ TEST(title_cuts_live_and_breaking_lead_ins)
 }
 
 /* Every reader: a JSON Lines record's title loses them on the way in. */
+TEST(title_cuts_the_outlet_before_the_headline)
+{
+    sl_arena *a = arena_new();
+    /* a lead-in word, then the site's own name, then the headline */
+    CHECK_STR(tidy(a, "INFO Brisley Evening Post. Setting the stage for a quarrel over dams",
+                   "Brisley Evening Post", "https://brisleyeveningpost.com/x"),
+              "Setting the stage for a quarrel over dams");
+    /* the site's name alone before a colon or a dash, named by the url's host */
+    CHECK_STR(tidy(a, "Evening Courier: ferry runs aground off Brest", NULL,
+                   "https://www.eveningcourier.co.uk/world/ferry"),
+              "Ferry runs aground off Brest");
+    CHECK_STR(tidy(a, "Le Vigilant - La digue cède près d'Ancenis", "Le Vigilant", NULL),
+              "La digue cède près d'Ancenis");
+    /* a place or a person before the period is the headline's own */
+    const char *t = "Brisley. Setting the stage for a quarrel over dams";
+    CHECK(tidy(a, t, "Brisley Evening Post", NULL) == t);
+    const char *u = "INFO Brisley. Setting the stage for a quarrel over dams";
+    CHECK(tidy(a, u, "Evening Post", NULL) == u);
+    arena_free(a);
+}
+
 TEST(title_tidied_when_an_article_is_built)
 {
     sl_ctx *ctx = sl_ctx_new(NULL, NULL);

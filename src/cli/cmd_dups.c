@@ -97,17 +97,19 @@ static json_t *group_json(sqlite3 *db, long long grp)
     return g;
 }
 
-static void print_group(json_t *g)
+/* A group as text, the id column id_w wide; "(no title)" for an untitled
+ * member, as `articles` and `story` say. */
+static void print_group(json_t *g, int id_w)
 {
     json_t *members = json_object_get(g, "members");
+    size_t i;
+    json_t *m;
     printf("%s  %lld articles, %zu outlet%s, mean Jaccard %.2f\n",
            json_string_value(json_object_get(g, "group")),
            (long long)json_integer_value(json_object_get(g, "size")),
            json_array_size(json_object_get(g, "outlets")),
            json_array_size(json_object_get(g, "outlets")) == 1 ? "" : "s",
            json_real_value(json_object_get(g, "mean_jaccard")));
-    size_t i;
-    json_t *m;
     json_array_foreach(members, i, m)
     {
         json_t *pub = json_object_get(m, "published");
@@ -118,10 +120,12 @@ static void print_group(json_t *g)
                      json_is_true(json_object_get(m, "exact")) ? "exact" : "near ",
                      json_real_value(json_object_get(m, "jaccard")),
                      json_real_value(json_object_get(m, "containment")));
-        printf("  %-32s %-20s %-24.24s %-22s %s\n", json_string_value(json_object_get(m, "id")),
-               json_is_string(pub) ? json_string_value(pub) : "-",
-               json_string_value(json_object_get(m, "outlet")), sim,
-               json_string_value(json_object_get(m, "title")));
+        const char *title = json_string_value(json_object_get(m, "title"));
+        printf("  ");
+        cli_pad(stdout, json_string_value(json_object_get(m, "id")), id_w);
+        printf(" %-20s ", json_is_string(pub) ? json_string_value(pub) : "-");
+        cli_pad(stdout, json_string_value(json_object_get(m, "outlet")), 24);
+        printf(" %-22s %s\n", sim, title && *title ? title : "(no title)");
     }
 }
 
@@ -133,10 +137,25 @@ static int list(const cli_cmd *cmd, cli_args *a, sl_store *st)
     bool json = cli_flag(cmd, a, "json");
     sqlite3 *db = sl_store_db(st);
     sqlite3_stmt *q;
-    sqlite3_prepare_v2(db,
-                       "SELECT grp, count(*) AS n FROM copies GROUP BY grp HAVING n >= ?1"
-                       " ORDER BY n DESC, grp LIMIT ?2",
-                       -1, &q, NULL);
+#define LISTED_GROUPS                                                                          \
+    "SELECT grp, count(*) AS n FROM copies GROUP BY grp HAVING n >= ?1"                          \
+    " ORDER BY n DESC, grp LIMIT ?2"
+    /* the id column is as wide as the longest id listed (32 at least), so
+     * that every member's time starts at one column */
+    int id_w = 32;
+    if (!json) {
+        sqlite3_prepare_v2(db,
+                           "SELECT max(length(a.id)) FROM copies c JOIN articles a"
+                           " ON a.rid = c.rid WHERE c.grp IN (SELECT grp FROM (" LISTED_GROUPS
+                           "))",
+                           -1, &q, NULL);
+        sqlite3_bind_int64(q, 1, min);
+        sqlite3_bind_int64(q, 2, limit ? limit : -1);
+        if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) > id_w)
+            id_w = sqlite3_column_int(q, 0);
+        sqlite3_finalize(q);
+    }
+    sqlite3_prepare_v2(db, LISTED_GROUPS, -1, &q, NULL);
     sqlite3_bind_int64(q, 1, min);
     sqlite3_bind_int64(q, 2, limit ? limit : -1);
     long shown = 0;
@@ -147,7 +166,7 @@ static int list(const cli_cmd *cmd, cli_args *a, sl_store *st)
         } else {
             if (shown)
                 printf("\n");
-            print_group(g);
+            print_group(g, id_w);
             json_decref(g);
         }
         shown++;

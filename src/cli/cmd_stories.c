@@ -130,7 +130,8 @@ const cli_cmd cmd_stories = {
     "Columns: story id, time of its first and last article, articles, outlets,\n"
     "languages, headline: the headline of the story's stored digest (`serve` digests\n"
     "every story, as the API, the web page and `story ID --format` show it), else the\n"
-    "headline the clusterer chose by the same rule as the digest.\n"
+    "headline the clusterer chose by the same rule as the digest (a member title, else,\n"
+    "when no title passes the rule, the digest's central sentence).\n"
     "A time is shown as precisely as the articles give it: a date alone when they\n"
     "give only the day. Stories merged into another by `storyline recluster` are not listed.",
     list_opts,

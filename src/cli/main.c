@@ -59,6 +59,47 @@ int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+/* The name of positional argument i in usage ("[--db FILE] ID_A ID_B": 1 →
+ * "ID_B"; "PATH...": any i → "PATH"), read up to a "|" outside brackets:
+ * words outside brackets that are not an option or an option's value. Into
+ * out; false when usage names none there. */
+static bool missing_name(const char *usage, int i, char *out, size_t cap)
+{
+    const char *p = usage, *end = usage + strlen(usage);
+    int depth = 0, k = 0;
+    bool value = false; /* the next word is an option's value */
+    while (p < end) {
+        if (*p == ' ') {
+            p++;
+            continue;
+        }
+        size_t n = strcspn(p, " ");
+        if (depth == 0 && n == 1 && *p == '|')
+            break; /* another form of the command */
+        for (size_t j = 0; j < n; j++)
+            depth += (p[j] == '[') - (p[j] == ']');
+        bool in = depth > 0 || p[0] == '[' || p[n - 1] == ']';
+        if (!in && !strncmp(p, "--", 2)) {
+            value = true;
+        } else if (!in && value) {
+            value = false;
+        } else if (!in) {
+            bool more = n > 3 && !strncmp(p + n - 3, "...", 3);
+            if (k == i || (more && k < i)) {
+                size_t m = more ? n - 3 : n;
+                if (m == 0 || m >= cap)
+                    return false;
+                memcpy(out, p, m);
+                out[m] = 0;
+                return true;
+            }
+            k++;
+        }
+        p += n;
+    }
+    return false;
+}
+
 static int opt_index(const cli_cmd *cmd, const char *name, size_t len)
 {
     for (int i = 0; cmd->opts[i].name; i++)
@@ -207,8 +248,13 @@ static int parse(const cli_cmd *cmd, int argc, char **argv, cli_args *a)
             return cli_usage_error(cmd, "too many arguments");
         a->pos[a->n_pos++] = s;
     }
-    if (a->n_pos < cmd->min_pos)
+    if (a->n_pos < cmd->min_pos) {
+        char name[64];
+        if (missing_name(cmd->usage, a->n_pos, name, sizeof name))
+            return cli_usage_error(cmd, "missing %s (usage: storyline %s %s)", name, cmd->name,
+                                   cmd->usage);
         return cli_usage_error(cmd, "missing argument: %s", cmd->usage);
+    }
     if (cmd->max_pos >= 0 && a->n_pos > cmd->max_pos)
         return cli_usage_error(cmd, "too many arguments: %s", cmd->usage);
     return 0;

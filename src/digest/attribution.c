@@ -179,11 +179,48 @@ static void carriers_of(const dg_build *b, uint32_t u, bool *has)
     } while (v != u);
 }
 
+/* For each unit, whether its near-copy group is wire copy shared between
+ * articles: carried by two articles or more, one of them crediting an
+ * agency. One pass over each group's carriers (stamp marks an article seen
+ * in the group), so a story of thousands of articles is not read once per
+ * sentence of each. */
+static bool *wire_units(dg_build *b)
+{
+    size_t nu = b->n_units;
+    bool *wire = arena_calloc(b->tmp, nu + 1, sizeof *wire);
+    bool *done = arena_calloc(b->tmp, nu + 1, sizeof *done);
+    uint32_t *stamp = arena_calloc(b->tmp, b->n_arts + 1, sizeof *stamp);
+    for (size_t u0 = 0; u0 < nu; u0++) {
+        if (done[u0])
+            continue;
+        uint32_t distinct = 0, agency = 0, v = (uint32_t)u0;
+        do {
+            const dg_unit *y = &b->units[v];
+            for (uint32_t c = 0; c < y->n_carriers; c++) {
+                uint32_t o = y->carriers[c];
+                if (stamp[o] == u0 + 1)
+                    continue;
+                stamp[o] = (uint32_t)u0 + 1;
+                distinct++;
+                agency += credits_agency(b->arts[o]);
+            }
+            v = b->near_next[v];
+        } while (v != u0);
+        v = (uint32_t)u0;
+        do {
+            done[v] = true;
+            wire[v] = distinct >= 2 && agency >= 1;
+            v = b->near_next[v];
+        } while (v != u0);
+    }
+    return wire;
+}
+
 void dg_sources(dg_build *b, sl_digest *d)
 {
     d->n_sources = b->n_arts;
     d->sources = arena_calloc(d->arena, b->n_arts, sizeof *d->sources);
-    bool *has = arena_alloc(b->tmp, b->n_arts * sizeof *has);
+    bool *wire_unit = wire_units(b);
     for (size_t r = 0; r < b->n_arts; r++) {
         uint32_t ai = b->order[r];
         const sl_article *a = b->arts[ai];
@@ -209,16 +246,7 @@ void dg_sources(dg_build *b, sl_digest *d)
                 continue;
             uint32_t w = b->units[u].words;
             total += w;
-            memset(has, 0, b->n_arts * sizeof *has);
-            carriers_of(b, u, has);
-            bool shared = false, agency = credits_agency(a);
-            for (size_t o = 0; o < b->n_arts; o++) {
-                if (!has[o] || o == ai)
-                    continue;
-                shared = true;
-                agency |= credits_agency(b->arts[o]);
-            }
-            if (shared && agency)
+            if (wire_unit[u]) /* shared with another article, one crediting an agency */
                 wire += w;
         }
         s->wire = total ? (float)wire / (float)total : 0.0f;

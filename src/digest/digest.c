@@ -2,11 +2,12 @@
  * digest.c — builds a story digest from its articles (see digest.h).
  *
  * The order of work: articles sorted by publication time; every sentence
- * becomes a unit, copies collapsing by the hash of their normalised words
- * (so a wire sentence carried by five outlets is one candidate that knows
- * its five carriers); units get their concepts (stem bigrams, weighted by
- * how many distinct articles say them); then the summary, attribution,
- * timeline and headline are read off the units.
+ * becomes a unit (the first DG_MAX_ART_UNITS of an article), copies
+ * collapsing by the hash of their normalised words (so a wire sentence
+ * carried by five outlets is one candidate that knows its five carriers);
+ * units get their concepts (stem bigrams, weighted by how many distinct
+ * articles say them); then the summary, attribution, timeline and headline
+ * are read off the units.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -17,6 +18,11 @@
 #include "digest.h"
 
 #define DG_NONE UINT32_MAX
+/* Sentences of one article that become units, at most: a news report has
+ * tens; past this (a pasted book, a page of lists) the rest is left out, so
+ * that near copies and redundancy, which compare units with each other,
+ * stay cheap whatever the input. */
+#define DG_MAX_ART_UNITS 1000
 
 bool sl_format_parse(const char *name, sl_format *out)
 {
@@ -95,21 +101,39 @@ static void quotes_scan(qstate *q, const char *s, size_t n)
     }
 }
 
-bool dg_half_quote(const sl_article *a, uint32_t sent)
+/* Marks half[si] for each sentence of a that is part of a quotation (see
+ * dg_half_quote). One pass: the marks read from the paragraph's start to a
+ * sentence carry over to the next sentence of the paragraph, so a long
+ * paragraph is read once, not once per sentence. */
+static void half_quotes(const sl_article *a, bool *half)
 {
-    if (!a || sent >= a->n_sents)
-        return false;
-    const sl_sentence *s = &a->sents[sent];
-    uint32_t from = s->para < a->n_paras && a->paras[s->para].start <= s->start
-                        ? a->paras[s->para].start
-                        : s->start;
     qstate q = {0};
-    quotes_scan(&q, a->text + from, s->start - from);
-    if (q.depth > 0 || q.straight)
-        return true; /* inside a quotation opened before it */
-    q.stray = false;
-    quotes_scan(&q, a->text + s->start, s->end - s->start);
-    return q.stray || q.depth > 0 || q.straight;
+    uint32_t pos = 0, from_was = UINT32_MAX; /* q holds the marks of [from_was, pos) */
+    for (uint32_t si = 0; si < a->n_sents; si++) {
+        const sl_sentence *s = &a->sents[si];
+        uint32_t from = s->para < a->n_paras && a->paras[s->para].start <= s->start
+                            ? a->paras[s->para].start
+                            : s->start;
+        if (from != from_was || pos > s->start) {
+            memset(&q, 0, sizeof q);
+            from_was = pos = from;
+        }
+        quotes_scan(&q, a->text + pos, s->start - pos);
+        pos = s->start;
+        if (q.depth > 0 || q.straight) {
+            half[si] = true; /* inside a quotation opened before it */
+            continue;
+        }
+        qstate in = q;
+        in.stray = false;
+        quotes_scan(&in, a->text + s->start, s->end - s->start);
+        half[si] = in.stray || in.depth > 0 || in.straight;
+    }
+}
+
+bool dg_half_quote(const dg_build *b, uint32_t art, uint32_t sent)
+{
+    return art < b->n_arts && sent < b->arts[art]->n_sents && b->half_quote[art][sent];
 }
 
 /* Is s[from, dot) an abbreviated name ("N.Y", "Vt", "ST", "Calif"): a
@@ -297,18 +321,43 @@ static void sort_articles(dg_build *b)
 }
 
 /* The language most articles are in (ties: the earliest article's). */
+static int cmp_lang(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The language most articles have; of equal counts, the one of the earliest
+ * article. Counted on the sorted languages: a story of thousands of
+ * articles is not read once per article. */
 static const char *majority_lang(const dg_build *b)
 {
+    const char **sorted = arena_alloc(b->tmp, (b->n_arts + 1) * sizeof *sorted);
+    size_t m = 0;
+    for (size_t i = 0; i < b->n_arts; i++)
+        if (b->arts[i]->lang)
+            sorted[m++] = b->arts[i]->lang;
+    qsort(sorted, m, sizeof *sorted, cmp_lang);
+    size_t *run = arena_alloc(b->tmp, (m + 1) * sizeof *run); /* at a run's start: its length */
+    for (size_t i = 0, j; i < m; i = j) {
+        for (j = i + 1; j < m && strcmp(sorted[j], sorted[i]) == 0; j++)
+            ;
+        run[i] = j - i;
+    }
     const char *best = "und";
     size_t best_n = 0;
     for (size_t i = 0; i < b->n_arts; i++) {
         const char *l = b->arts[b->order[i]]->lang;
         if (!l)
             continue;
-        size_t n = 0;
-        for (size_t j = 0; j < b->n_arts; j++)
-            if (b->arts[j]->lang && strcmp(b->arts[j]->lang, l) == 0)
-                n++;
+        size_t lo = 0, hi = m; /* first of l in sorted */
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (strcmp(sorted[mid], l) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        size_t n = run[lo];
         if (n > best_n) {
             best = l;
             best_n = n;
@@ -388,14 +437,17 @@ static void build_units(dg_build *b)
         total += b->arts[i]->n_sents;
     b->units = arena_alloc(b->tmp, (total ? total : 1) * sizeof *b->units);
     b->art_units = arena_alloc(b->tmp, b->n_arts * sizeof *b->art_units);
+    b->half_quote = arena_alloc(b->tmp, b->n_arts * sizeof *b->half_quote);
     dg_map m;
     dg_map_init(&m, b->tmp, total);
     for (size_t r = 0; r < b->n_arts; r++) {
         uint32_t ai = b->order[r];
         const sl_article *a = b->arts[ai];
         b->art_units[ai] = arena_alloc(b->tmp, (a->n_sents ? a->n_sents : 1) * sizeof(uint32_t));
+        b->half_quote[ai] = arena_calloc(b->tmp, a->n_sents + 1, sizeof(bool));
+        half_quotes(a, b->half_quote[ai]);
         for (uint32_t si = 0; si < a->n_sents; si++) {
-            uint64_t h = sentence_hash(a, &a->sents[si]);
+            uint64_t h = si < DG_MAX_ART_UNITS ? sentence_hash(a, &a->sents[si]) : 0;
             if (!h) {
                 b->art_units[ai][si] = DG_NONE;
                 continue;
@@ -746,7 +798,7 @@ static void mark_eligible(dg_build *b)
                        * open editors' notes ("[Liens en anglais]") */
         if (opens_dangling(a, s, u->skip))
             continue;
-        if (dg_half_quote(a, u->sent))
+        if (dg_half_quote(b, u->art, u->sent))
             continue; /* part of a quotation the splitter cut */
         if (dg_lang_is(a, "en") && no_comment(a, s, u->skip))
             continue;
@@ -794,6 +846,42 @@ dg_params dg_default_params(void)
                        .trim = DG_TRIM_WEEKDAY | DG_TRIM_CONVERSION};
 }
 
+/* What the summary and the headline read: articles in time order, the
+ * majority language, the span, units (furniture and near copies marked),
+ * concepts and eligibility. b holds ctx, tmp, arts, n_arts and prm. */
+static void build_base(dg_build *b)
+{
+    sort_articles(b);
+    b->lang = majority_lang(b);
+    b->first = b->arts[b->order[0]]->published;
+    b->last = SL_TIME_NONE;
+    for (size_t i = 0; i < b->n_arts; i++)
+        if (b->arts[i]->published != SL_TIME_NONE &&
+            (b->last == SL_TIME_NONE || b->arts[i]->published > b->last))
+            b->last = b->arts[i]->published;
+    build_units(b);
+    mark_furniture(b);
+    dg_near_copies(b);
+    build_concepts(b);
+    mark_eligible(b);
+}
+
+char *dg_headline_build(sl_ctx *ctx, const sl_article *const *arts, size_t n)
+{
+    if (!n || !arts)
+        return NULL;
+    dg_build b = {.ctx = ctx, .tmp = arena_new(), .arts = arts, .n_arts = n};
+    b.prm = dg_default_params();
+    build_base(&b);
+    sl_arena *a = arena_new();
+    char *h = strdup(dg_headline(&b, a));
+    arena_free(a);
+    arena_free(b.tmp);
+    if (!h)
+        abort();
+    return h;
+}
+
 sl_digest *sl_digest_build(sl_ctx *ctx, const sl_article *const *arts, size_t n,
                            const sl_digest_opts *opts)
 {
@@ -814,22 +902,10 @@ sl_digest *dg_digest_build_with(sl_ctx *ctx, const sl_article *const *arts, size
     b.tl_max = opts && opts->timeline ? opts->timeline : 12;
     b.prm = *prm;
     b.prm.overflow = opts && opts->fill;
-    sort_articles(&b);
-    b.lang = majority_lang(&b);
+    build_base(&b);
     d->lang = arena_strdup(da, b.lang);
-    d->first = arts[b.order[0]]->published;
-    d->last = SL_TIME_NONE;
-    for (size_t i = 0; i < n; i++)
-        if (arts[i]->published != SL_TIME_NONE &&
-            (d->last == SL_TIME_NONE || arts[i]->published > d->last))
-            d->last = arts[i]->published;
-    b.first = d->first;
-    b.last = d->last;
-    build_units(&b);
-    mark_furniture(&b);
-    dg_near_copies(&b);
-    build_concepts(&b);
-    mark_eligible(&b);
+    d->first = b.first;
+    d->last = b.last;
     dg_quality(&b);
     if (b.prm.probe)
         b.prm.probe(&b, b.prm.probe_arg);

@@ -94,6 +94,8 @@ typedef struct dg_build {
     dg_unit *units;
     size_t n_units;
     uint32_t **art_units; /* per article: unit of each sentence */
+    bool **half_quote;    /* per article: is sentence si part of a quotation
+                           * (dg_half_quote)? */
     double *concept_w;    /* weight of each concept */
     size_t n_concepts;
     uint32_t *near_next; /* near-copy groups: circular lists of units */
@@ -116,11 +118,11 @@ void dg_map_init(dg_map *m, sl_arena *a, size_t n);
 size_t dg_map_slot(const dg_map *m, uint64_t key);
 
 uint32_t dg_count_words(const char *s, size_t n);
-/* Is sentence sent of a part of a quotation: inside one opened before it in
+/* Is sentence sent of article art part of a quotation: inside one opened before it in
  * its paragraph, closing one it did not open, or opening one it leaves open
  * ("We want more,” she said" after the splitter cut a quotation of two
  * sentences)? Such a line means nothing out of its article. */
-bool dg_half_quote(const sl_article *a, uint32_t sent);
+bool dg_half_quote(const dg_build *b, uint32_t art, uint32_t sent);
 /* Bytes of dateline opening s[0..n) ("PARIS (AFP) - "), 0 when none. */
 uint32_t dg_dateline_len(const char *s, size_t n);
 /* First token of sentence s at or after byte skip of it. */
@@ -162,6 +164,13 @@ size_t dg_summary_select(dg_build *b, uint32_t **out);
 /* The headline: the member title dg_title_choose picks, else a cut central
  * sentence. Arena-allocated in a. */
 const char *dg_headline(dg_build *b, sl_arena *a);
+/* The headline a digest of arts (n > 0) would have, without the rest of the
+ * digest (no summary, facts or timeline): the clusterer's when no member
+ * title passes dg_title_choose. malloc'd; NULL when n is 0. */
+char *dg_headline_build(sl_ctx *ctx, const sl_article *const *arts, size_t n);
+/* The same for stored story id, its members read back as sl_story_digest
+ * reads them; NULL when it has none. */
+char *dg_stored_headline(sl_ctx *ctx, sl_store *st, long long id);
 
 /* One member of a story as the headline rule sees it: its title (NULL or ""
  * when none), the distinct content-stem keys of the title (dg_title_keys),

@@ -104,6 +104,23 @@ static int cmp_value_source(const void *x, const void *y)
     return (a->sources[0] > b->sources[0]) - (a->sources[0] < b->sources[0]);
 }
 
+static int cmp_u32(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* Sorts v[0..n) and drops repeats; returns the new length. */
+static size_t sort_unique(uint32_t *v, size_t n)
+{
+    qsort(v, n, sizeof *v, cmp_u32);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!m || v[m - 1] != v[i])
+            v[m++] = v[i];
+    return m;
+}
+
 static void copy_figures(dg_build *b, sl_digest *d, const sl_figure_groups *g)
 {
     d->figures = arena_calloc(d->arena, g->n ? g->n : 1, sizeof *d->figures);
@@ -137,20 +154,10 @@ static void copy_figures(dg_build *b, sl_digest *d, const sl_figure_groups *g)
                 o->approx = v->fig->approx;
                 o->sources = arena_alloc(d->arena, nv * sizeof *o->sources);
             }
-            bool dup = false;
-            for (size_t j = 0; j < o->n_sources; j++)
-                dup |= o->sources[j] == src;
-            if (!dup)
-                o->sources[o->n_sources++] = src;
+            o->sources[o->n_sources++] = src; /* duplicates go below */
         }
-        for (size_t j = 0; j < f->n_values; j++) /* sources by time */
-            for (size_t x = 1; x < f->values[j].n_sources; x++)
-                for (size_t y = x; y > 0 && f->values[j].sources[y - 1] > f->values[j].sources[y];
-                     y--) {
-                    uint32_t t = f->values[j].sources[y];
-                    f->values[j].sources[y] = f->values[j].sources[y - 1];
-                    f->values[j].sources[y - 1] = t;
-                }
+        for (size_t j = 0; j < f->n_values; j++) /* sources by time, each once */
+            f->values[j].n_sources = sort_unique(f->values[j].sources, f->values[j].n_sources);
         qsort(f->values, f->n_values, sizeof *f->values, cmp_value_source);
     }
 }
@@ -213,6 +220,8 @@ static void copy_quotes(dg_build *b, sl_digest *d, const sl_facts *const *facts)
         total += facts[i]->n_quotes;
     dq *v = arena_alloc(b->tmp, (total ? total : 1) * sizeof *v);
     size_t n = 0;
+    dg_map seen; /* quote key → its index in v */
+    dg_map_init(&seen, b->tmp, total + 1);
     for (size_t r = 0; r < b->n_arts; r++) { /* by time: the first carrier leads */
         uint32_t ai = b->order[r];
         const sl_facts *f = facts[ai];
@@ -222,11 +231,11 @@ static void copy_quotes(dg_build *b, sl_digest *d, const sl_facts *const *facts)
             uint64_t key = q->text ? quote_key(q->text, &words) : 0;
             if (!key || words < 3)
                 continue;
-            dq *x = NULL;
-            for (size_t j = 0; j < n && !x; j++)
-                if (v[j].key == key)
-                    x = &v[j];
+            size_t slot = dg_map_slot(&seen, key);
+            dq *x = seen.key[slot] ? &v[seen.val[slot]] : NULL;
             if (!x) {
+                seen.key[slot] = key;
+                seen.val[slot] = (uint32_t)n;
                 x = &v[n++];
                 memset(x, 0, sizeof *x);
                 x->key = key;

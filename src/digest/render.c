@@ -82,14 +82,32 @@ static const char *source_name(const sl_digest_source *s)
     return s->outlet && *s->outlet ? s->outlet : s->id;
 }
 
-/* Whether src[i] is the first of src[0..i] to name its outlet. */
-static bool first_named(const sl_digest *d, const uint32_t *src, size_t i)
+/* Marks first[i] when src[i] is the first of src[0..i] to name its outlet
+ * (malloc'd, n + 1 entries; the caller frees it). Open addressing over the
+ * names, so that a sentence carried by thousands of sources costs their
+ * number, not its square. */
+static bool *first_named(const sl_digest *d, const uint32_t *src, size_t n)
 {
-    const char *name = source_name(&d->sources[src[i]]);
-    for (size_t j = 0; j < i; j++)
-        if (strcmp(source_name(&d->sources[src[j]]), name) == 0)
-            return false;
-    return true;
+    size_t cap = 16;
+    while (cap < 2 * n + 2)
+        cap *= 2;
+    bool *first = calloc(n + 1, sizeof *first);
+    const char **seen = calloc(cap, sizeof *seen);
+    if (!first || !seen)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        const char *name = source_name(&d->sources[src[i]]);
+        uint64_t h = 1469598103934665603u; /* FNV-1a */
+        for (const char *p = name; *p; p++)
+            h = (h ^ (unsigned char)*p) * 1099511628211u;
+        size_t k = h & (cap - 1);
+        while (seen[k] && strcmp(seen[k], name) != 0)
+            k = (k + 1) & (cap - 1);
+        first[i] = !seen[k];
+        seen[k] = name;
+    }
+    free(seen);
+    return first;
 }
 
 /* "Outlet A, Outlet B · AFP": outlets once each, in time order. */
@@ -97,13 +115,15 @@ static void attribution(buf *out, const sl_digest *d, const uint32_t *src, size_
                         const char *agency)
 {
     size_t shown = 0;
+    bool *first = first_named(d, src, n);
     for (size_t i = 0; i < n; i++) {
-        if (!first_named(d, src, i))
+        if (!first[i])
             continue;
         if (shown++)
             buf_adds(out, ", ");
         buf_adds(out, source_name(&d->sources[src[i]]));
     }
+    free(first);
     if (agency && *agency) {
         buf_adds(out, shown ? " · " : "");
         buf_adds(out, agency);
@@ -589,12 +609,14 @@ static void json_sources(buf *out, const sl_digest *d, const uint32_t *src, size
         buf_printf(out, "%s%u", i ? "," : "", src[i]);
     buf_adds(out, "],\"outlets\":[");
     size_t shown = 0;
+    bool *first = first_named(d, src, n);
     for (size_t i = 0; i < n; i++) {
-        if (!first_named(d, src, i))
+        if (!first[i])
             continue;
         buf_adds(out, shown++ ? "," : "");
         json_str(out, source_name(&d->sources[src[i]]));
     }
+    free(first);
     buf_adds(out, "]");
 }
 

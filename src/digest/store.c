@@ -26,8 +26,9 @@ static void complete(sl_article *a, const char *author)
 }
 
 /* The members of story id, in time order; *n their count; NULL and *n = 0
- * when the story has none or does not exist. */
-static sl_article **load_members(sl_ctx *ctx, sl_store *st, long long id, size_t *n)
+ * when the story has none or does not exist. full: with what only the
+ * digest's sources and timeline read (complete); the headline does without. */
+static sl_article **load_members(sl_ctx *ctx, sl_store *st, long long id, size_t *n, bool full)
 {
     sqlite3 *db = sl_store_db(st);
     sqlite3_stmt *q;
@@ -44,7 +45,8 @@ static sl_article **load_members(sl_ctx *ctx, sl_store *st, long long id, size_t
         sl_article *a = load_article(ctx, st, NULL, sqlite3_column_int64(q, 0), NULL);
         if (!a)
             continue;
-        complete(a, (const char *)sqlite3_column_text(q, 1));
+        if (full)
+            complete(a, (const char *)sqlite3_column_text(q, 1));
         if (*n == cap) {
             cap = cap ? cap * 2 : 16;
             sl_article **p = realloc(v, cap * sizeof *p);
@@ -61,12 +63,23 @@ static sl_article **load_members(sl_ctx *ctx, sl_store *st, long long id, size_t
 sl_digest *sl_story_digest(sl_ctx *ctx, sl_store *st, long long story, const sl_digest_opts *o)
 {
     size_t n;
-    sl_article **v = load_members(ctx, st, story, &n);
+    sl_article **v = load_members(ctx, st, story, &n, true);
     sl_digest *d = n ? sl_digest_build(ctx, (const sl_article *const *)v, n, o) : NULL;
     for (size_t i = 0; i < n; i++)
         sl_article_free(v[i]);
     free(v);
     return d;
+}
+
+char *dg_stored_headline(sl_ctx *ctx, sl_store *st, long long id)
+{
+    size_t n;
+    sl_article **v = load_members(ctx, st, id, &n, false);
+    char *h = n ? dg_headline_build(ctx, (const sl_article *const *)v, n) : NULL;
+    for (size_t i = 0; i < n; i++)
+        sl_article_free(v[i]);
+    free(v);
+    return h;
 }
 
 long sl_export_html(sl_ctx *ctx, sl_store *st, const char *dir, const sl_digest_opts *o)

@@ -419,9 +419,14 @@ static size_t lead_fallback(dg_build *b, uint32_t *sel)
     size_t n = 0;
     uint32_t used = 0;
     for (size_t r = 0; r < b->n_arts && !n; r++) {
-        for (size_t ui = 0; ui < b->n_units; ui++) {
+        uint32_t ai = b->order[r];
+        const sl_article *a = b->arts[ai];
+        for (uint32_t si = 0; si < a->n_sents; si++) { /* its own units, in order */
+            uint32_t ui = b->art_units[ai][si];
+            if (ui == UINT32_MAX)
+                continue;
             const dg_unit *u = &b->units[ui];
-            if (u->art != b->order[r] || !u->eligible)
+            if (u->art != ai || u->sent != si || !u->eligible)
                 continue;
             if (used + u->words > b->words && n)
                 break;

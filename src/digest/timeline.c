@@ -23,6 +23,7 @@
 #define DG_NONE UINT32_MAX
 #define TL_SAME_EVENT 0.3 /* stem Jaccard of two sentences telling one event */
 #define TL_PER_DAY 2      /* lines kept per day */
+#define TL_SENT_DATES 8   /* dates of one sentence weighed (each costs a read of it) */
 #define DAY 86400
 
 typedef struct tl_cand {
@@ -143,7 +144,10 @@ static bool in_relative_clause(const sl_article *a, uint32_t s, uint32_t d)
 
 /* One candidate per sentence: of its dates, the latest one not after the
  * publication day (what a report tells is its latest news: "the toll rose
- * on Sunday after the flood of Friday night" is Sunday's), else the first. */
+ * on Sunday after the flood of Friday night" is Sunday's), else the first.
+ * Only its first TL_SENT_DATES dates are weighed: each one reads the
+ * sentence again (in_relative_clause), and a sentence listing thousands of
+ * dates must not cost their square. */
 static size_t collect(dg_build *b, tl_cand **out)
 {
     /* a story's timeline stays near its reports: a date half a year before the
@@ -168,6 +172,8 @@ static size_t collect(dg_build *b, tl_cand **out)
             size_t j = k;
             for (; j < a->n_dates && sentence_at(a, a->dates[j].start) == s; j++) {
                 const sl_date *d = &a->dates[j];
+                if (j - k >= TL_SENT_DATES)
+                    continue; /* a list of dates, not news: bounded work */
                 if (!usable(a, d) || d->time < lo || d->time > hi)
                     continue;
                 if (s != DG_NONE && in_relative_clause(a, s, d->start))
@@ -181,7 +187,7 @@ static size_t collect(dg_build *b, tl_cand **out)
             const dg_unit *u = &b->units[b->art_units[ai][s]];
             if (u->furniture || u->words < 6 || u->n_content < 3)
                 continue; /* a line must tell something, and not be the site's */
-            if (dg_half_quote(a, s))
+            if (dg_half_quote(b, (uint32_t)ai, s))
                 continue; /* "We want more,” she said on Friday": part of a quotation */
             tl_cand *x = &c[n++];
             x->prec = best->precision >= SL_PREC_DAY ? SL_PREC_DAY : SL_PREC_MONTH;

@@ -14,6 +14,10 @@
  *   6. otherwise the line is kept — unless it is the headline (the first
  *      headline-like line when no title was given) or an item of a list of
  *      other headlines opened by a header ("Sur le même sujet").
+ * After the pass, a block of TEASER_RUN or more headline-like lines in a row
+ * with no header (a sidebar of other articles' headlines) goes too; when
+ * the headline was detected inside it, the block's last line is the
+ * headline (teaser_blocks).
  * Two rules look back: an attribution line of an embedded post (or its
  * bare image link) also removes the post's text line just above it, and a
  * photo credit alone on its line ("Photo: Reuters/Ana Silva") removes the
@@ -43,6 +47,7 @@ typedef struct cline {
     uint32_t s, n; /* trimmed span in the input */
     uint8_t state;
     uint8_t reason;
+    bool headline; /* kept or taken as the headline, and headline_like */
 } cline;
 
 #define MAX_AGENCIES 16
@@ -521,6 +526,70 @@ static void take_info(cstate *st, const ckey *k, const cinfo *ci)
     }
 }
 
+/* ---------------------------------------------------------------- teaser blocks */
+
+/* Lines a block of other articles' headlines has at least. */
+#define TEASER_RUN 7
+
+/* A block of other articles' headlines with no header (a sidebar of
+ * teasers): TEASER_RUN or more headline-like lines in a row (blank lines
+ * and removed lines between them aside), not opened by a line ending in
+ * ':' (the article's own list). Its lines go as related. When the detected
+ * headline is one of them and a paragraph of text follows the block, the
+ * block's last line is the headline instead: a page's own title comes last,
+ * right above its text. */
+static bool headline_line(const cline *l)
+{
+    return l->headline && (l->state == L_KEEP || l->reason == SL_RM_HEADLINE);
+}
+
+static void teaser_blocks(cstate *st)
+{
+    const cline *before = NULL; /* the last kept line before the block */
+    for (size_t i = 0; i < st->nl;) {
+        cline *l = &st->lines[i];
+        if (!headline_line(l)) {
+            if (l->state == L_KEEP)
+                before = l;
+            i++;
+            continue;
+        }
+        size_t n = 0, last = i, j = i;
+        bool head_in = false;
+        for (; j < st->nl; j++) {
+            const cline *m = &st->lines[j];
+            if (headline_line(m)) {
+                n++;
+                last = j;
+                head_in |= m->state == L_DROP;
+            } else if (m->state == L_KEEP) {
+                break;
+            }
+        }
+        bool listed = before && before->n && st->text[before->s + before->n - 1] == ':';
+        bool text_after = j < st->nl;
+        if (n >= TEASER_RUN && !listed && (!head_in || text_after)) {
+            for (size_t k = i; k <= last; k++) {
+                cline *m = &st->lines[k];
+                if (!headline_line(m))
+                    continue;
+                m->state = L_DROP;
+                m->reason = SL_RM_RELATED;
+            }
+            if (head_in) {
+                cline *h = &st->lines[last];
+                h->reason = SL_RM_HEADLINE;
+                st->out->title = norm_dup(st->a, st->text + h->s, h->n);
+            }
+        }
+        before = NULL;
+        for (size_t k = i; k <= last; k++)
+            if (st->lines[k].state == L_KEEP)
+                before = &st->lines[k];
+        i = last + 1;
+    }
+}
+
 /* ---------------------------------------------------------------- output */
 
 static bool ends_stop(const char *s, size_t n)
@@ -612,6 +681,7 @@ static size_t split_lines(cstate *st, const char *text, size_t n)
         st->lines[i].n = (uint32_t)(e - s);
         st->lines[i].state = e > s ? L_KEEP : L_EMPTY;
         st->lines[i].reason = 0;
+        st->lines[i].headline = false;
         i++;
         pos = end + 1;
     }
@@ -662,6 +732,7 @@ void clean_text(sl_ctx *ctx, sl_arena *a, const char *text, size_t n, const char
             out->title = norm_dup(a, s, l->n);
             set_title(st, out->title);
         }
+        l->headline = (r < 0 || r == SL_RM_HEADLINE) && headline_like(&st->key);
         if (r >= 0) {
             l->state = L_DROP;
             l->reason = (uint8_t)r;
@@ -671,5 +742,6 @@ void clean_text(sl_ctx *ctx, sl_arena *a, const char *text, size_t n, const char
             l->n -= head;
         }
     }
+    teaser_blocks(st);
     build_output(st);
 }

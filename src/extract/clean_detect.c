@@ -380,12 +380,56 @@ bool cdet_credit(const ckey *k, size_t marker, cinfo *ci)
     return false;
 }
 
+static bool credit_words_to(const ckey *k, size_t end, cinfo *ci);
+
+/* Where the stamps that end k start ("… Publié le 21 février 2011 à 16h56 -
+ * Mis à jour le 22 février 2011 à 14h45"): the word index, with the stamps
+ * parsed into *ci; k->nw when the line does not end in stamps. */
+static size_t stamps_tail(const ckey *k, cinfo *ci)
+{
+    for (size_t s = 1; s < k->nw && s <= 8; s++) {
+        if (!is_stamp_marker(k, s))
+            continue;
+        cinfo tmp = *ci;
+        size_t j = s;
+        while (j < k->nw) {
+            size_t next = parse_stamp_at(k, j, &tmp);
+            if (next == j)
+                break;
+            j = next;
+        }
+        if (j == k->nw) {
+            *ci = tmp;
+            return s;
+        }
+        return k->nw;
+    }
+    return k->nw;
+}
+
 bool cdet_credit_line(const ckey *k, cinfo *ci)
 {
-    if (k->trunc || k->nw == 0 || k->nw > 8 || craw_ends_period(k->raw, k->rn))
+    if (k->trunc || k->nw == 0)
         return false;
+    if (k->nw > 8) { /* "Le Monde avec AFP et Reuters Publié le … - Mis à jour le …" */
+        cinfo tmp = *ci;
+        size_t s = stamps_tail(k, &tmp);
+        if (s == k->nw || !credit_words_to(k, s, &tmp))
+            return false;
+        *ci = tmp;
+        return true;
+    }
+    if (craw_ends_period(k->raw, k->rn))
+        return false;
+    return credit_words_to(k, k->nw, ci);
+}
+
+/* Is k's [0, end) a credit line (an agency list, or a capitalised outlet
+ * name joined to one)? Agencies into *ci. */
+static bool credit_words_to(const ckey *k, size_t end, cinfo *ci)
+{
     const char *names[8];
-    size_t n = agency_list(k, 0, k->nw, names, 8); /* "AFP", "(AFP)", "— AFP", "AFP et Reuters" */
+    size_t n = agency_list(k, 0, end, names, 8); /* "AFP", "(AFP)", "— AFP", "AFP et Reuters" */
     if (n) {
         add_agencies(ci, names, n);
         ci->reason = SL_RM_BYLINE;
@@ -394,12 +438,12 @@ bool cdet_credit_line(const ckey *k, cinfo *ci)
     /* "Le Courrier avec AFP", "La Gazzetta con ANSA", "Le Courrier / AFP" */
     if (!ckey_word_cap(k, 0))
         return false;
-    for (size_t j = 1; j < k->nw && j <= 5; j++) {
+    for (size_t j = 1; j < end && j <= 5; j++) {
         bool join = cws_word(&cws_credit_join, k, j) && !cws_word(&cws_outlet_det, k, j);
         if (!join && !(gap_sep(k, (long)j - 1) && ckey_gap_has(k, (long)j - 1, "/", false)))
             continue;
         size_t from = join ? j + 1 : j;
-        n = agency_list(k, from, k->nw, names, 8);
+        n = agency_list(k, from, end, names, 8);
         if (n) {
             for (size_t m = 0; m < j; m++)
                 if (!ckey_word_cap(k, m) && !cws_word(&cws_particle, k, m))

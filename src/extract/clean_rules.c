@@ -584,6 +584,7 @@ const clean_rule clean_rules[] = {
     {"related coverage", CR_EXACT, SL_RM_RELATED, CH_RELATED, 0},
     {"related news", CR_EXACT, SL_RM_RELATED, CH_RELATED, 0},
     {"related stories", CR_EXACT, SL_RM_RELATED, CH_RELATED, 0},
+    {"relive", CR_PREFIX, SL_RM_TEASER, CH_LABEL, 14},
     {"report an error", CR_EXACT, SL_RM_OTHER, CH_PLAIN, 0},
     {"reportar un error", CR_EXACT, SL_RM_OTHER, CH_PLAIN, 0},
     {"reporting and writing by", CR_PREFIX, SL_RM_BYLINE, CH_LABEL, 40},
@@ -593,8 +594,10 @@ const clean_rule clean_rules[] = {
     {"retour en haut", CR_EXACT, SL_RM_NAV, CH_PLAIN, 0},
     {"retour en haut de page", CR_EXACT, SL_RM_NAV, CH_PLAIN, 0},
     {"retrouvez nous sur", CR_PREFIX, SL_RM_SHARE, CH_PLAIN, 10},
+    {"revivez", CR_PREFIX, SL_RM_TEASER, CH_LABEL, 14},
     {"rifiuta", CR_EXACT, SL_RM_COOKIE, CH_PLAIN, 0},
     {"rifiuta tutto", CR_EXACT, SL_RM_COOKIE, CH_PLAIN, 0},
+    {"rivivi", CR_PREFIX, SL_RM_TEASER, CH_LABEL, 14},
     {"s abonner", CR_PREFIX, SL_RM_NEWSLETTER, CH_PLAIN, 30},
     {"salva", CR_EXACT, SL_RM_SHARE, CH_PLAIN, 0},
     {"sauvegarder", CR_EXACT, SL_RM_SHARE, CH_PLAIN, 0},
@@ -1350,7 +1353,28 @@ static const char *const newsletter_weak[] = {
     "notre", "nos", "votre", "our", "your", "unser", "ihr", "nuestr", "tu", "la nostra",
     "gratuite", "gratuit", "free", "kostenlos", "gratis", "gratuita", NULL};
 
+/* Notices of a subscription read on two devices at once: the site speaks
+ * of "this account", "one device", "this message will appear" (fr, en;
+ * anchors are rare words, so most lines never look further). */
+static const char *const device_strong[] = {
+    "ce compte", "votre compte", "seul appareil", "autre appareil", "s affichera",
+    "this account", "your account", "one device", "other device", "another device",
+    "will appear", NULL};
+static const char *const message_strong[] = {
+    "ne plus voir ce", "ce message s affichera", "stop seeing this", "this message will", NULL};
+static const char *const click_strong[] = {
+    "ce compte", "seule personne", "this account", "only person", NULL};
+static const char *const here_strong[] = {
+    "continuez a lire", "continuer a lire", "continue reading", NULL};
+
 const clean_cooc clean_cooc_rules[] = {
+    {"appareil*", device_strong, NULL, SL_RM_OTHER, 40, 0, 0},
+    {"device*", device_strong, NULL, SL_RM_OTHER, 40, 0, 0},
+    {"message", message_strong, NULL, SL_RM_OTHER, 20, 0, 0},
+    {"cliquant", click_strong, NULL, SL_RM_OTHER, 40, 0, 0},
+    {"clicking", click_strong, NULL, SL_RM_OTHER, 40, 0, 0},
+    {"lire ici", here_strong, NULL, SL_RM_OTHER, 20, 0, 0},
+    {"reading here", here_strong, NULL, SL_RM_OTHER, 20, 0, 0},
     {"cookie*", cookie_strong, cookie_weak, SL_RM_COOKIE, 70, 12, 5},
     {"javascript", script_strong, NULL, SL_RM_SCRIPT, 50, 0, 4},
     {"adblock*", adblock_strong, NULL, SL_RM_SCRIPT, 40, 0, 4},

@@ -1,6 +1,7 @@
 /*
- * title.c — headline tidying: a site's name after the headline and a
- * live-blog lead-in before it are cut (see title.h).
+ * title.c — headline tidying: a site's name after the headline, and a
+ * live-blog lead-in or the site's exact name before it, are cut (see
+ * title.h).
  *
  * The idea: a segment after a separator is the site's furniture only if it
  * names the site, so it is compared with what the record says the site is
@@ -156,6 +157,38 @@ bool title_names_site(const char *name, size_t n, const char *outlet, const char
     return false;
 }
 
+/* Is name (n bytes) exactly the site's name: the outlet's or the url
+ * host's, with or without a leading article? Stricter than
+ * title_names_site (no name with a word more or less): a place before a
+ * headline's period may begin the outlet's name. */
+static bool is_site_name(const char *name, size_t n, const char *outlet, const char *url)
+{
+    fkey seg;
+    fold(name, n, &seg);
+    size_t sn;
+    const char *sa = drop_article(&seg, &sn);
+    if (!sn)
+        return false;
+    if (outlet && *outlet) {
+        fkey o;
+        fold(outlet, strlen(outlet), &o);
+        size_t on;
+        const char *oa = drop_article(&o, &on);
+        if ((sn == on && !memcmp(sa, oa, sn)) || (seg.n == o.n && !memcmp(seg.s, o.s, o.n)))
+            return true;
+    }
+    const char *h;
+    size_t hn;
+    if (url_name(url, &h, &hn)) {
+        fkey host;
+        fold(h, hn, &host);
+        if ((seg.n == host.n && !memcmp(seg.s, host.s, host.n)) ||
+            (sn == host.n && !memcmp(sa, host.s, sn)))
+            return true;
+    }
+    return false;
+}
+
 /* Length of t once a trailing segment naming the site is cut; n when none. */
 static size_t cut_site(const char *t, size_t n, const char *outlet, const char *url)
 {
@@ -175,21 +208,60 @@ static size_t cut_site(const char *t, size_t n, const char *outlet, const char *
     return best;
 }
 
+/* Words newsrooms put before a headline (live, breaking, picture story). */
+/* clang-format off */
+static const char *const lead_words[] = {
+    /* en */ "live updates", "live", "breaking news", "breaking", "the latest", "latest",
+    "watch", "video", "photos", "update", "exclusive", "just in",
+    /* fr */ "en direct", "direct", "en images", "vid\xC3\xA9o", "VID\xC3\x89O", "info",
+    "alerte", "exclusif", "infographie",
+    /* de */ "eilmeldung", "liveticker", "ticker", "exklusiv",
+    /* es */ "en vivo", "en directo", "directo", "\xC3\xBAltima hora", "\xC3\x9ALTIMA HORA",
+    "v\xC3\xAD" "deo", "V\xC3\x8D" "DEO", "fotos", "exclusiva", NULL};
+/* clang-format on */
+
+/* Bytes of the site's own name before the headline ("INFO Le Vigilant. ",
+ * "Evening Courier: ", "Le Vigilant - "): an optional lead-in word and a
+ * space, then a segment that is exactly the site's name, then a period, a
+ * colon or a separator and spaces. 0 when none. */
+static size_t site_lead(const char *t, const char *outlet, const char *url)
+{
+    for (const char *const *w = lead_words;; w++) {
+        const char *p = t;
+        if (*w) {
+            size_t k = strlen(*w);
+            if (strncasecmp(t, *w, k) || t[k] != ' ')
+                continue;
+            p = t + k + 1;
+        }
+        /* the first end of a segment: ". ", ": " or a separator */
+        const char *end = NULL, *after = NULL;
+        for (const char *q = p; *q && !end; q++)
+            if ((*q == '.' || *q == ':') && q[1] == ' ') {
+                end = q;
+                after = q + 1;
+            } else {
+                for (const char *const *s = title_seps; *s && !end; s++)
+                    if (!strncmp(q, *s, strlen(*s))) {
+                        end = q;
+                        after = q + strlen(*s);
+                    }
+            }
+        if (end && end > p && is_site_name(p, (size_t)(end - p), outlet, url)) {
+            while (*after == ' ')
+                after++;
+            return (size_t)(after - t);
+        }
+        if (!*w)
+            return 0;
+    }
+}
+
 /* Bytes of a live/breaking lead-in at the start of t (with its colon,
  * period or dash and the spaces after it), 0 when none. */
 static size_t lead_in(const char *t)
 {
-    /* clang-format off */
-    static const char *const words[] = {
-        /* en */ "live updates", "live", "breaking news", "breaking", "the latest", "latest",
-        "watch", "video", "photos", "update", "exclusive", "just in",
-        /* fr */ "en direct", "direct", "en images", "vid\xC3\xA9o", "VID\xC3\x89O", "info",
-        "alerte", "exclusif", "infographie",
-        /* de */ "eilmeldung", "liveticker", "ticker", "exklusiv",
-        /* es */ "en vivo", "en directo", "directo", "\xC3\xBAltima hora", "\xC3\x9ALTIMA HORA",
-        "v\xC3\xAD" "deo", "V\xC3\x8D" "DEO", "fotos", "exclusiva", NULL};
-    /* clang-format on */
-    for (const char *const *w = words; *w; w++) {
+    for (const char *const *w = lead_words; *w; w++) {
         size_t k = strlen(*w);
         if (strncasecmp(t, *w, k))
             continue;
@@ -226,6 +298,8 @@ const char *title_tidy(sl_arena *a, const char *t, const char *outlet, const cha
     size_t n = strlen(t), start = 0;
     for (int round = 0; round < 3; round++) { /* "BREAKING: LIVE: ..." */
         size_t k = lead_in(t + start);
+        if (!k)
+            k = site_lead(t + start, outlet, url);
         if (!k || n - start - k < TITLE_MIN_KEEP)
             break;
         start += k;

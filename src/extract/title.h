@@ -32,7 +32,9 @@ bool title_names_site(const char *name, size_t n, const char *outlet, const char
 /* The headline t without a trailing segment naming the outlet or site and
  * without a live/breaking lead-in ("LIVE:", "BREAKING:", "Latest:",
  * "WATCH:", "UPDATE 2-", "EN DIRECT.", "EN IMAGES.", "VIDÉO.", "Eilmeldung:",
- * "Liveticker:", "ÚLTIMA HORA:", "EN VIVO:" ...). t itself when nothing is
+ * "Liveticker:", "ÚLTIMA HORA:", "EN VIVO:" ...) and without a leading
+ * segment that is exactly the site's name, after such a word or alone
+ * ("INFO Le Vigilant. ", "Evening Courier: "). t itself when nothing is
  * cut (or when cutting would leave too little); NULL for NULL. */
 const char *title_tidy(sl_arena *a, const char *t, const char *outlet, const char *url);
 

@@ -435,7 +435,27 @@ typedef struct cand {
 typedef struct cands {
     cand *v;
     size_t n, cap;
+    uint32_t *acr; /* indexes of the candidates given an acronym, in order */
+    size_t n_acr, acr_cap;
 } cands;
+
+/* Names given an acronym that a later acronym alone looks back on. */
+#define ACR_LOOKBACK 256
+
+/* Gives candidate ci the acronym text, and lists it among those having one
+ * (so that a later acronym alone reads them, not every candidate). */
+static void cand_set_acronym(sl_arena *a, cands *cs, size_t ci, const char *text)
+{
+    if (!cs->v[ci].acronym) {
+        if (cs->n_acr == cs->acr_cap) {
+            size_t nc = cs->acr_cap ? 2 * cs->acr_cap : 16;
+            cs->acr = arena_grow(a, cs->acr, cs->n_acr, nc, sizeof *cs->acr);
+            cs->acr_cap = nc;
+        }
+        cs->acr[cs->n_acr++] = (uint32_t)ci;
+    }
+    cs->v[ci].acronym = text;
+}
 
 /* The token ends with a possessive "'s" ("Kowal's"). */
 static bool possessive(const sl_token *t)
@@ -980,11 +1000,15 @@ static void classify_run(ents *e, cands *cs, size_t i, size_t j, size_t first, s
     }
     if (single && caps_acronym(t0)) {
         c->kind = SL_ENT_ORG; /* acronyms name organisations */
-        for (size_t k = 0; k + 1 < cs->n; k++) /* unless spelt out before as something else */
-            if (cs->v[k].acronym && cs->v[k].kind == SL_ENT_OTHER &&
-                strlen(cs->v[k].acronym) == tk_len(t0) &&
-                !memcmp(cs->v[k].acronym, e->a->text + t0->start, tk_len(t0)))
+        /* unless spelt out before as something else: among the last
+         * ACR_LOOKBACK names given an acronym (a page listing thousands of
+         * them must not read them all for each) */
+        for (size_t q = cs->n_acr, seen = 0; q-- > 0 && seen++ < ACR_LOOKBACK;) {
+            const cand *o = &cs->v[cs->acr[q]];
+            if (o != c && o->kind == SL_ENT_OTHER && strlen(o->acronym) == tk_len(t0) &&
+                !memcmp(o->acronym, e->a->text + t0->start, tk_len(t0)))
                 c->kind = SL_ENT_OTHER; /* "le VRS" after "virus respiratoire syncytial (VRS)" */
+        }
         /* "respiratory syncytial virus, or RSV" */
         if (i >= first + 3 && tk_word(&e->t[i - 1]) &&
             (!strcmp(e->t[i - 1].norm, "or") || !strcmp(e->t[i - 1].norm, "ou")) &&
@@ -993,7 +1017,8 @@ static void classify_run(ents *e, cands *cs, size_t i, size_t j, size_t first, s
                 if (tk_word(&e->t[k]) &&
                     facts_in_list(diseases, e->t[k].norm, strlen(e->t[k].norm))) {
                     c->kind = SL_ENT_OTHER; /* later "RSV" alone follow it (above) */
-                    c->acronym = span_text(e, t0->start, t0->end);
+                    cand_set_acronym(e->w->arena, cs, (size_t)(c - cs->v),
+                                     span_text(e, t0->start, t0->end));
                 }
                 if (k == first)
                     break;
@@ -1101,8 +1126,12 @@ static void appositions(ents *e, cands *cs)
 }
 
 /* "Agence régionale de santé (ARS)": the words before the bracket whose
- * initials spell the acronym become one organisation with that acronym. */
-static void acronyms(ents *e, cands *cs, size_t first, size_t se)
+ * initials spell the acronym become one organisation with that acronym.
+ * Candidates from index sent_ci on are the sentence's; *open is the first
+ * candidate that may still take a bracketed acronym after it (one ending
+ * near the end of an earlier sentence): the candidates before it are
+ * settled, so a sentence reads its own candidates, not the article's. */
+static void acronyms(ents *e, cands *cs, size_t first, size_t se, size_t sent_ci, size_t *open)
 {
     for (size_t i = first + 2; i + 1 < se; i++) {
         const sl_token *ac = &e->t[i];
@@ -1170,7 +1199,7 @@ static void acronyms(ents *e, cands *cs, size_t first, size_t se)
             if (tk_word(&e->t[dk]) &&
                 facts_in_list(diseases, e->t[dk].norm, strlen(e->t[dk].norm)))
                 kind = SL_ENT_OTHER;
-        for (size_t ci = 0; ci < cs->n; ci++) {
+        for (size_t ci = sent_ci; ci < cs->n; ci++) { /* inside the sentence */
             cand *c = &cs->v[ci];
             if (c->start >= s && c->end <= t) {
                 if (c->kind == SL_ENT_PLACE && c->start == s && c->end == t && !org_word)
@@ -1182,26 +1211,31 @@ static void acronyms(ents *e, cands *cs, size_t first, size_t se)
         }
         cand *x = cand_push(e, cs, start, i - 1);
         x->kind = kind;
-        x->acronym = span_text(e, ac->start, ac->end);
+        cand_set_acronym(e->w->arena, cs, (size_t)(x - cs->v), span_text(e, ac->start, ac->end));
         cand *y = cand_push(e, cs, i, i + 1);
+        x = &cs->v[cs->n - 2]; /* the push may have moved the array */
         y->kind = kind;
-        y->acronym = x->acronym;
+        cand_set_acronym(e->w->arena, cs, cs->n - 1, x->acronym);
     }
     /* "Union des dockers (UDW)": initials do not spell it; the organisation
      * ending at the bracket takes the acronym */
-    for (size_t ci = 0; ci < cs->n; ci++) {
+    for (size_t ci = *open; ci < cs->n; ci++) {
         cand *c = &cs->v[ci];
         if (c->kind != SL_ENT_ORG || c->acronym || c->te + 2 >= se)
             continue;
         size_t b = c->te;
         if (b + 2 < e->nt && tk_punct(&e->t[b], "(") && caps_acronym(&e->t[b + 1]) &&
             tk_punct(&e->t[b + 2], ")")) {
-            c->acronym = span_text(e, e->t[b + 1].start, e->t[b + 1].end);
-            for (size_t cj = 0; cj < cs->n; cj++)
+            cand_set_acronym(e->w->arena, cs, ci, span_text(e, e->t[b + 1].start, e->t[b + 1].end));
+            for (size_t cj = sent_ci; cj < cs->n; cj++) /* b + 1 is in the sentence */
                 if (cs->v[cj].tf == b + 1 && cs->v[cj].te == b + 2)
-                    cs->v[cj].acronym = c->acronym;
+                    cand_set_acronym(e->w->arena, cs, cj, c->acronym);
         }
     }
+    /* settled: read above with its brackets inside the sentence (kinds and
+     * tokens do not change after), or not an organisation any more */
+    while (*open < cs->n && (cs->v[*open].te + 2 < se || cs->v[*open].kind == -2))
+        (*open)++;
 }
 
 /* -------------------------------------------------------------- entities */
@@ -1282,41 +1316,153 @@ static const char *first_key(facts_work *w, const char *s)
     return facts_key(w->arena, s, n);
 }
 
+/* FNV-1a hash of a key, never 0. */
+static uint64_t ent_hash(const char *key)
+{
+    uint64_t h = 1469598103934665603u;
+    for (; *key; key++)
+        h = (h ^ (unsigned char)*key) * 1099511628211u;
+    return h ? h : 1;
+}
+
+/* The words a lone word may join, counted: the last word of each person's
+ * name of two words or more (a surname), the first word of each other name
+ * of two words or more. Each key keeps how many entities give it and the
+ * sum of their indexes (the index itself when there is one), and each
+ * entity what it gives, so that a change of its name or kind moves it. Open
+ * addressing; never full (sized for one key per entity state at half
+ * load). Built when the first lone word comes, so that a lone word costs a
+ * lookup, not a read of every entity. */
+typedef struct word_slot {
+    uint64_t hash; /* 0: empty */
+    const char *key;
+    uint32_t count;
+    uint64_t sum;
+} word_slot;
+
+typedef struct name_words {
+    word_slot *slot;
+    size_t mask;
+    const char **given; /* per entity: the key it gives, or NULL */
+    bool *surname;      /* per entity: given is a surname (else a first word) */
+} name_words;
+
+/* Slot of key with kind (surname or first word), found or empty. */
+static word_slot *nw_slot(const name_words *x, const char *key, bool surname)
+{
+    uint64_t h = (ent_hash(key) << 1 | surname) | 2;
+    size_t i = h & x->mask;
+    while (x->slot[i].hash && !(x->slot[i].hash == h && strcmp(x->slot[i].key, key) == 0))
+        i = (i + 1) & x->mask;
+    x->slot[i].hash = h;
+    if (!x->slot[i].key)
+        x->slot[i].key = key;
+    return &x->slot[i];
+}
+
+/* Slot of key with kind, or NULL when no entity ever gave it. */
+static const word_slot *nw_find(const name_words *x, const char *key, bool surname)
+{
+    uint64_t h = (ent_hash(key) << 1 | surname) | 2;
+    for (size_t i = h & x->mask; x->slot[i].hash; i = (i + 1) & x->mask)
+        if (x->slot[i].hash == h && strcmp(x->slot[i].key, key) == 0)
+            return &x->slot[i];
+    return NULL;
+}
+
+/* Counts entity k under what its name and kind give now, in place of what
+ * they gave before. */
+static void nw_refresh(facts_work *w, name_words *x, size_t k)
+{
+    const sl_entity *en = &w->f->entities[k];
+    if (x->given[k]) {
+        word_slot *o = nw_slot(x, x->given[k], x->surname[k]);
+        o->count--;
+        o->sum -= k;
+        x->given[k] = NULL;
+    }
+    if (word_count(en->text) < 2)
+        return;
+    x->surname[k] = en->kind == SL_ENT_PERSON;
+    x->given[k] = x->surname[k] ? last_key(w, en->text) : first_key(w, en->text);
+    word_slot *o = nw_slot(x, x->given[k], x->surname[k]);
+    o->count++;
+    o->sum += k;
+}
+
+static void nw_init(facts_work *w, name_words *x, size_t cap_entities)
+{
+    size_t cap = 16;
+    while (cap < 4 * cap_entities + 2)
+        cap *= 2;
+    x->slot = arena_calloc(w->arena, cap, sizeof *x->slot);
+    x->mask = cap - 1;
+    x->given = arena_calloc(w->arena, cap_entities + 1, sizeof *x->given);
+    x->surname = arena_calloc(w->arena, cap_entities + 1, sizeof *x->surname);
+    for (size_t k = 0; k < w->f->n_entities; k++)
+        nw_refresh(w, x, k);
+}
+
 /* Entity a lone word (key) refers to: the single person whose surname it
  * is, else the single multi-word name it starts; -1 if none or several. */
-static long attach_single(facts_work *w, const char *key, int kind, const char **lk,
-                          const char **fk)
+static long attach_single(const name_words *x, const char *key, int kind)
 {
-    sl_facts *f = w->f;
-    long found = -1;
-    int n = 0;
-    for (size_t i = 0; i < f->n_entities; i++) {
-        sl_entity *en = &f->entities[i];
-        if (en->kind != SL_ENT_PERSON || word_count(en->text) < 2)
-            continue;
-        if (!lk[i])
-            lk[i] = last_key(w, en->text);
-        if (strcmp(lk[i], key) == 0)
-            found = (long)i, n++;
-    }
-    if (n == 1)
-        return found;
-    if (n > 1 || kind == SL_ENT_PERSON || kind == SL_ENT_PLACE)
+    const word_slot *s = nw_find(x, key, true);
+    if (s && s->count == 1)
+        return (long)s->sum;
+    if ((s && s->count > 1) || kind == SL_ENT_PERSON || kind == SL_ENT_PLACE)
         return -1;
-    for (size_t i = 0; i < f->n_entities; i++) {
-        sl_entity *en = &f->entities[i];
-        if (en->kind == SL_ENT_PERSON || word_count(en->text) < 2)
-            continue;
-        if (!fk[i])
-            fk[i] = first_key(w, en->text);
-        if (strcmp(fk[i], key) == 0)
-            found = (long)i, n++;
-    }
-    return n == 1 ? found : -1;
+    s = nw_find(x, key, false);
+    return s && s->count == 1 ? (long)s->sum : -1;
 }
 
 /* Key of entity k: of its display name, honorific left out. */
 static const char *en_key(const sl_facts *f, size_t k) { return f->entities[k].key; }
+
+/* Entities by key, so that finding a candidate's entity does not read every
+ * entity (an article naming thousands). Open addressing over entries
+ * (hash of a key, entity); an entity gets an entry each time it takes a key,
+ * so an entry whose entity has since changed key is stale: a lookup checks
+ * the entity's key as it is now. Never full: sized for every key an entity
+ * can take (one per candidate) at half load. */
+typedef struct ent_index {
+    uint64_t *hash; /* 0: empty slot */
+    uint32_t *ent;
+    size_t mask;
+} ent_index;
+
+static void ent_index_init(ent_index *x, sl_arena *a, size_t n)
+{
+    size_t cap = 16;
+    while (cap < 2 * n + 2)
+        cap *= 2;
+    x->hash = arena_calloc(a, cap, sizeof *x->hash);
+    x->ent = arena_calloc(a, cap, sizeof *x->ent);
+    x->mask = cap - 1;
+}
+
+/* Records that entity k now has key. */
+static void ent_index_add(ent_index *x, const char *key, size_t k)
+{
+    uint64_t h = ent_hash(key);
+    size_t i = h & x->mask;
+    while (x->hash[i])
+        i = (i + 1) & x->mask;
+    x->hash[i] = h;
+    x->ent[i] = (uint32_t)k;
+}
+
+/* The first entity (lowest index) whose key is key, or -1. */
+static long ent_index_find(const ent_index *x, const sl_facts *f, const char *key)
+{
+    uint64_t h = ent_hash(key);
+    long best = -1;
+    for (size_t i = h & x->mask; x->hash[i]; i = (i + 1) & x->mask)
+        if (x->hash[i] == h && (best < 0 || x->ent[i] < (uint64_t)best) &&
+            strcmp(en_key(f, x->ent[i]), key) == 0)
+            best = (long)x->ent[i];
+    return best;
+}
 
 static void build_entities(ents *e, cands *cs)
 {
@@ -1325,8 +1471,11 @@ static void build_entities(ents *e, cands *cs)
     if (cs->n > 1)
         qsort(cs->v, cs->n, sizeof *cs->v, cmp_cand);
     bool *shape = arena_calloc(w->arena, cs->n + 1, sizeof *shape); /* per entity */
-    const char **lk = arena_calloc(w->arena, cs->n + 1, sizeof *lk);  /* last-word keys */
-    const char **fk = arena_calloc(w->arena, cs->n + 1, sizeof *fk);  /* first-word keys */
+    name_words words = {0}; /* from the first lone word on */
+    ent_index by_key;
+    ent_index_init(&by_key, w->arena, 2 * cs->n + f->n_entities);
+    for (size_t k = 0; k < f->n_entities; k++)
+        ent_index_add(&by_key, en_key(f, k), k);
     /* two rounds: names with their own evidence, then lone words, which may
      * join a person's surname or a longer name */
     for (int round = 0; round < 2; round++) {
@@ -1349,13 +1498,13 @@ static void build_entities(ents *e, cands *cs)
             if (!*key)
                 continue;
             const char *text = span_text(e, c->start, c->end);
-            long ent = -1;
-            for (size_t k = 0; k < f->n_entities && ent < 0; k++)
-                if (strcmp(en_key(f, k), key) == 0)
-                    ent = (long)k;
+            long ent = ent_index_find(&by_key, f, key);
             bool attached = false;
-            if (ent < 0 && round == 1)
-                attached = (ent = attach_single(w, key, c->kind, lk, fk)) >= 0;
+            if (ent < 0 && round == 1) {
+                if (!words.slot)
+                    nw_init(w, &words, cs->n + f->n_entities);
+                attached = (ent = attach_single(&words, key, c->kind)) >= 0;
+            }
             if (ent < 0 && c->weak)
                 continue; /* only a capitalised sentence start */
             if (ent < 0) {
@@ -1368,6 +1517,7 @@ static void build_entities(ents *e, cands *cs)
                 en->sent = w->tok_sent ? w->tok_sent[c->tf] : 0;
                 ent = (long)(f->n_entities - 1);
                 shape[ent] = c->shape;
+                ent_index_add(&by_key, key, (size_t)ent);
             }
             sl_entity *en = &f->entities[ent];
             ent_add_form(w, en, text);
@@ -1395,11 +1545,13 @@ static void build_entities(ents *e, cands *cs)
                   c->kind == en->kind))) {
                 en->text = text;
                 en->key = key;
-                lk[ent] = fk[ent] = NULL;
+                ent_index_add(&by_key, key, (size_t)ent);
             }
             en->mentions++;
             c->entity = (int)ent;
             mention_push(w, c->start, c->end, (uint32_t)ent);
+            if (words.slot)
+                nw_refresh(w, &words, (size_t)ent); /* its name or kind may have changed */
         }
     }
     /* first form = display text */
@@ -1415,6 +1567,17 @@ static void build_entities(ents *e, cands *cs)
     }
 }
 
+/* By first mention, then by index (a stable order: an insertion sort was
+ * quadratic on pages naming thousands). */
+static int cmp_first_mention(const void *x, const void *y, void *arg)
+{
+    const sl_entity *en = arg;
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    if (en[a].span.start != en[b].span.start)
+        return en[a].span.start < en[b].span.start ? -1 : 1;
+    return (a > b) - (a < b);
+}
+
 /* Puts the entities in the order of their first mention and renumbers the
  * mentions. */
 static void order_entities(facts_work *w)
@@ -1427,15 +1590,7 @@ static void order_entities(facts_work *w)
     uint32_t *where = arena_alloc(w->arena, n * sizeof *where);
     for (size_t i = 0; i < n; i++)
         order[i] = (uint32_t)i;
-    for (size_t i = 1; i < n; i++) { /* insertion sort: entities are few */
-        uint32_t x = order[i];
-        size_t j = i;
-        while (j > 0 && f->entities[order[j - 1]].span.start > f->entities[x].span.start) {
-            order[j] = order[j - 1];
-            j--;
-        }
-        order[j] = x;
-    }
+    qsort_r(order, n, sizeof *order, cmp_first_mention, f->entities);
     sl_entity *sorted = arena_alloc(w->arena, n * sizeof *sorted);
     for (size_t i = 0; i < n; i++) {
         sorted[i] = f->entities[order[i]];
@@ -1484,7 +1639,9 @@ void facts_entities(facts_work *w)
     ents e = {w, a, a->toks, a->n_toks, r->ws_entities,
               token_lists(r->ws_entities, w->arena, a->toks, a->n_toks)};
     cands cs = {0};
+    size_t acro_open = 0;
     for (size_t s = 0; s < a->n_sents; s++) {
+        size_t sent_ci = cs.n;
         size_t first = a->sents[s].tok_first, se = a->sents[s].tok_end;
         if (se > a->n_toks)
             se = a->n_toks;
@@ -1509,7 +1666,7 @@ void facts_entities(facts_work *w)
             classify_run(&e, &cs, i, j, first, se);
             i = j;
         }
-        acronyms(&e, &cs, first, se);
+        acronyms(&e, &cs, first, se, sent_ci, &acro_open);
     }
     storm_names(&e, &cs);
     appositions(&e, &cs);

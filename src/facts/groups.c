@@ -26,7 +26,9 @@
  * flagged: two such numbers are too often two different facts. A group
  * where no sources disagree is then split into groups of values that agree
  * (6,12 mètres = 6.12 metres, 1.2 metres apart; 198 seats, 52 seats): each
- * group shown is one fact. Ages and durations are not grouped.
+ * group shown is one fact. Ages and durations are not grouped, nor an
+ * article's figures past its first FG_ART_FIGURES (values are compared
+ * pairwise: a page of numbers must not cost their square).
  */
 #include <math.h>
 #include <stdint.h>
@@ -89,11 +91,34 @@ static bool matched_in(const sl_figure_group *g, const sl_figure_value *v, uint3
     return false;
 }
 
+static int cmp_u32(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* Number of distinct articles among g's values (sorted, not pairwise: a
+ * story of thousands of articles). */
+static uint32_t count_articles(const sl_figure_group *g)
+{
+    uint32_t *art = malloc((g->n_values + 1) * sizeof *art);
+    if (!art)
+        abort();
+    for (size_t i = 0; i < g->n_values; i++)
+        art[i] = g->values[i].article;
+    qsort(art, g->n_values, sizeof *art, cmp_u32);
+    uint32_t n = 0;
+    for (size_t i = 0; i < g->n_values; i++)
+        n += i == 0 || art[i] != art[i - 1];
+    free(art);
+    return n;
+}
+
 /* Sets g's min, max, number of articles and whether they disagree. */
 static void group_measure(sl_figure_group *g)
 {
     g->min = g->max = g->values[0].fig->value;
-    g->n_articles = 0;
+    g->n_articles = count_articles(g);
     g->disagree = false;
     for (size_t i = 0; i < g->n_values; i++) {
         const sl_figure_value *v = &g->values[i];
@@ -102,11 +127,6 @@ static void group_measure(sl_figure_group *g)
             g->min = x;
         if (x > g->max)
             g->max = x;
-        bool seen = false;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = g->values[j].article == v->article;
-        if (!seen)
-            g->n_articles++;
         for (size_t j = 0; j < i && !g->disagree && flaggable(g->key); j++)
             if (g->values[j].article != v->article && !overlap(&g->values[j], v) &&
                 !matched_in(g, v, g->values[j].article) &&
@@ -143,43 +163,55 @@ static size_t split_group(sl_arena *a, sl_figure_group *groups, size_t gi, size_
     if (n < 2 || g->disagree)
         return ng;
     size_t *comp = malloc(n * sizeof *comp), *stack = malloc(n * sizeof *stack);
-    if (!comp || !stack)
+    size_t *next = malloc((n + 1) * sizeof *next); /* values not in a component yet, in order */
+    if (!comp || !stack || !next)
         abort();
     for (size_t i = 0; i < n; i++)
-        comp[i] = SIZE_MAX;
-    size_t nc = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (comp[i] != SIZE_MAX)
-            continue;
+        comp[i] = SIZE_MAX, next[i] = i + 1;
+    size_t head = 0, nc = 0; /* n ends the list */
+    while (head < n) {
         size_t top = 0;
-        comp[i] = nc;
-        stack[top++] = i;
+        comp[head] = nc;
+        stack[top++] = head;
+        head = next[head];
         while (top) {
             size_t x = stack[--top];
-            for (size_t y = 0; y < n; y++)
-                if (comp[y] == SIZE_MAX && overlap(&g->values[x], &g->values[y]))
-                    comp[y] = nc, stack[top++] = y;
+            for (size_t y = head, prev = n; y < n; y = next[y]) {
+                if (!overlap(&g->values[x], &g->values[y])) {
+                    prev = y;
+                    continue;
+                }
+                comp[y] = nc, stack[top++] = y;
+                if (prev == n)
+                    head = next[y];
+                else
+                    next[prev] = next[y];
+            }
         }
         nc++;
     }
+    free(next);
     sl_figure_value *all = g->values;
+    size_t *size = calloc(nc + 1, sizeof *size); /* values of each component */
+    if (!size)
+        abort();
+    for (size_t i = 0; i < n; i++)
+        size[comp[i]]++;
+    sl_figure_group *first = &groups[ng];
     for (size_t c = 0; c < nc; c++) {
         sl_figure_group *d = c == 0 ? g : &groups[ng++];
-        size_t m = 0;
-        for (size_t i = 0; i < n; i++)
-            m += comp[i] == c;
-        sl_figure_value *vs = arena_calloc(a, m, sizeof *vs);
-        m = 0;
-        for (size_t i = 0; i < n; i++)
-            if (comp[i] == c)
-                vs[m++] = all[i];
+        d->values = arena_calloc(a, size[c] ? size[c] : 1, sizeof *d->values);
+        d->n_values = 0;
         if (c > 0) {
             d->key = g->key;
             d->kind = g->kind;
         }
-        d->values = vs;
-        d->n_values = m;
     }
+    for (size_t i = 0; i < n; i++) { /* in order within each component */
+        sl_figure_group *d = comp[i] == 0 ? g : &first[comp[i] - 1];
+        d->values[d->n_values++] = all[i];
+    }
+    free(size);
     free(comp);
     free(stack);
     return ng;
@@ -243,6 +275,36 @@ static const char *label_of(sl_arena *a, const sl_figure_group *g,
     return f->unit && *f->unit ? f->unit : k;
 }
 
+/* Figures of one article that are grouped, at most: a report states tens
+ * (the longest page of the CL-TLS French set, a scraped archive, under
+ * 2,000); past this (a table, a page of numbers) the rest is left out,
+ * since a group compares its values pairwise. */
+#define FG_ART_FIGURES 5000
+
+/* Group of each unit key: open addressing over group indexes (+1; 0 is an
+ * empty slot), sized for one group per figure at half load. */
+typedef struct fg_keys {
+    uint32_t *slot;
+    size_t mask;
+} fg_keys;
+
+static uint64_t fg_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* The slot of key: holding its group, or the empty slot where it goes. */
+static uint32_t *fg_slot(const fg_keys *k, const sl_figure_group *groups, const char *key)
+{
+    size_t i = fg_hash(key) & k->mask;
+    while (k->slot[i] && strcmp(groups[k->slot[i] - 1].key, key) != 0)
+        i = (i + 1) & k->mask;
+    return &k->slot[i];
+}
+
 sl_figure_groups *sl_figure_groups_build(sl_ctx *ctx, const sl_article *const *arts,
                                          const sl_facts *const *facts, size_t n)
 {
@@ -258,25 +320,31 @@ sl_figure_groups *sl_figure_groups_build(sl_ctx *ctx, const sl_article *const *a
         return out;
     sl_figure_group *groups = arena_calloc(a, total, sizeof *groups);
     size_t *caps = calloc(total, sizeof *caps);
-    if (!caps)
+    fg_keys keys = {NULL, 0};
+    size_t cap = 16;
+    while (cap < 2 * total + 2)
+        cap *= 2;
+    keys.slot = calloc(cap, sizeof *keys.slot);
+    keys.mask = cap - 1;
+    if (!caps || !keys.slot)
         abort();
     size_t ng = 0;
     for (size_t k = 0; k < n; k++) {
         const sl_facts *f = facts[k];
         if (!f)
             continue;
-        for (size_t i = 0; i < f->n_figures; i++) {
+        for (size_t i = 0, taken = 0; i < f->n_figures && taken < FG_ART_FIGURES; i++) {
             const sl_figure *fig = &f->figures[i];
             if (!fig->unit_key || !*fig->unit_key || fig->kind == SL_FIG_AGE)
                 continue;
-            size_t gi = 0;
-            while (gi < ng && strcmp(groups[gi].key, fig->unit_key) != 0)
-                gi++;
-            if (gi == ng) {
+            taken++;
+            uint32_t *slot = fg_slot(&keys, groups, fig->unit_key);
+            if (!*slot) {
                 groups[ng].key = arena_strdup(a, fig->unit_key);
                 groups[ng].kind = fig->kind;
-                ng++;
+                *slot = (uint32_t)++ng;
             }
+            size_t gi = *slot - 1;
             sl_figure_group *g = &groups[gi];
             if (g->n_values == caps[gi]) {
                 size_t nc = caps[gi] ? 2 * caps[gi] : 4;
@@ -293,6 +361,7 @@ sl_figure_groups *sl_figure_groups_build(sl_ctx *ctx, const sl_article *const *a
         }
     }
     free(caps);
+    free(keys.slot);
     for (size_t gi = 0; gi < ng; gi++)
         group_measure(&groups[gi]);
     for (size_t gi = 0, n0 = ng; gi < n0; gi++) {

@@ -99,29 +99,38 @@ typedef struct qmark {
     uint32_t close, close_len;
 } qmark;
 
-/* Opening mark at s[i]? Sets its length and the closers to look for. */
-static size_t opener(const char *s, size_t n, size_t i, const char **close1, const char **close2)
+/* Kinds of opening marks, each with its own closers. */
+enum { QM_GUILLEMET, QM_CURLY, QM_LOW, QM_STRAIGHT, QM__COUNT };
+
+/* Opening mark at s[i]? Sets its length, its kind and the closers to look
+ * for. */
+static size_t opener(const char *s, size_t n, size_t i, const char **close1, const char **close2,
+                     int *kind)
 {
     const unsigned char *u = (const unsigned char *)s + i;
     size_t left = n - i;
     if (left >= 2 && u[0] == 0xC2 && u[1] == 0xAB) {
         *close1 = "\xC2\xBB";
         *close2 = NULL;
+        *kind = QM_GUILLEMET;
         return 2;
     }
     if (left >= 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0x9C) {
         *close1 = "\xE2\x80\x9D";
         *close2 = "\"";
+        *kind = QM_CURLY;
         return 3;
     }
     if (left >= 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0x9E) {
         *close1 = "\xE2\x80\x9C";
         *close2 = "\xE2\x80\x9D";
+        *kind = QM_LOW;
         return 3;
     }
     if (u[0] == '"') {
         *close1 = "\"";
         *close2 = "\xE2\x80\x9D";
+        *kind = QM_STRAIGHT;
         return 1;
     }
     return 0;
@@ -494,6 +503,10 @@ void facts_quotes(facts_work *w)
         if (pe > a->text_len)
             pe = a->text_len;
         long prev = -1; /* last quote of this paragraph with a speaker */
+        /* per kind of mark, a byte from which no closer of it follows in
+         * the paragraph: a run of unclosed marks costs one scan, not one
+         * each (pe: not known yet) */
+        size_t unclosed[QM__COUNT] = {pe, pe, pe, pe};
         for (size_t i = ps; i < pe;) {
             unsigned char b = (unsigned char)s[i];
             if (b != '"' && b != 0xC2 && b != 0xE2) { /* no mark starts here */
@@ -501,15 +514,16 @@ void facts_quotes(facts_work *w)
                 continue;
             }
             const char *c1, *c2;
-            size_t ol = opener(s, pe, i, &c1, &c2);
+            int kind;
+            size_t ol = opener(s, pe, i, &c1, &c2, &kind);
             if (!ol) {
                 i++;
                 continue;
             }
             /* the closing mark */
             size_t j = i + ol, cl = 0;
-            for (; j < pe; j++) {
-                size_t l1 = strlen(c1), l2 = c2 ? strlen(c2) : 0;
+            size_t l1 = strlen(c1), l2 = c2 ? strlen(c2) : 0;
+            for (; j < pe && j < unclosed[kind]; j++) {
                 if (j + l1 <= pe && !memcmp(s + j, c1, l1)) {
                     cl = l1;
                     break;
@@ -520,6 +534,8 @@ void facts_quotes(facts_work *w)
                 }
             }
             if (!cl) {
+                if (i + ol < unclosed[kind])
+                    unclosed[kind] = i + ol;
                 i += ol;
                 continue;
             }

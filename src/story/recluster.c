@@ -22,6 +22,7 @@
 typedef struct rc {
     sl_ctx *ctx;
     sqlite3 *db;
+    sl_store *st;
     cluster *cl;
     const recluster_opts *o;
     recluster_report *r;
@@ -416,7 +417,8 @@ static int save(rc *x)
             rc_ = -1;
             break;
         }
-        cluster_headline_refresh(x->cl, s);
+        if (!cluster_headline_refresh(x->cl, s))
+            story_headline_fallback(x->ctx, x->st, s);
         unsigned char *blob;
         size_t len;
         story_pack(s, &x->cl->df, &blob, &len);
@@ -445,7 +447,7 @@ int recluster_run(sl_ctx *ctx, sl_store *st, const recluster_opts *o, recluster_
         sl_diag(ctx, SL_ERROR, NULL, 0, "STORYLINE_STORY_PARAMS: %s", err);
         return -1;
     }
-    rc x = {ctx, sl_store_db(st), cluster_new(ctx, &prm), o, r, 1};
+    rc x = {ctx, sl_store_db(st), st, cluster_new(ctx, &prm), o, r, 1};
     int res = story_title_source(x.db, x.cl) == 0 ? load(&x) : -1;
     if (res == 0 && !o->dry_run)
         res = sql_exec(&x, "BEGIN IMMEDIATE");

@@ -12,12 +12,16 @@
  * rule (dg_title_choose) over its members' titles, so `stories` and the
  * story's digest agree; the members come from memory, or from the store
  * for a story restored, left by a member, or joined by a copy in the store.
+ * When no member title passes the rule, the digest's fallback decides: its
+ * sentence (dg_stored_headline, the members read back from the store — a
+ * few stories in a hundred, at the flush only).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "../digest/digest.h"
 #include "../store/store.h"
 #include "recluster.h"
 #include "story.h"
@@ -199,14 +203,30 @@ int story_reread_titles(sqlite3 *db, sqlite3_stmt **qp, cluster *cl, story *s)
     return 0;
 }
 
+bool story_headline_fallback(sl_ctx *ctx, sl_store *st, story *s)
+{
+    char *h = dg_stored_headline(ctx, st, s->id);
+    if (!h)
+        return false;
+    if (*h) {
+        free(s->headline);
+        s->headline = h;
+        s->head_is_title = false;
+        return true;
+    }
+    free(h);
+    return false;
+}
+
 /* The headline of a changed story by the digest's rule (dg_title_choose),
- * so `stories` and the story's digest show the same one; the clusterer's
- * own choice stays when no title qualifies. */
+ * else by the digest's fallback, so `stories` and the story's digest show
+ * the same one; the clusterer's own choice stays when neither gives one. */
 static int refresh_headline(story_stage *ss, story *s)
 {
     if (s->titles_partial && story_reread_titles(ss->db, &ss->q[Q_TITLES], ss->cl, s) != 0)
         return sql_fail(ss, "reading a story's titles");
-    cluster_headline_refresh(ss->cl, s);
+    if (!cluster_headline_refresh(ss->cl, s))
+        story_headline_fallback(ss->ctx, ss->st, s);
     return 0;
 }
 
@@ -456,7 +476,8 @@ static void stored_headline(story_stage *ss, int64_t id)
     s.id = id;
     if (story_reread_titles(ss->db, &ss->q[Q_TITLES], ss->cl, &s) != 0)
         sql_fail(ss, "reading a story's titles");
-    else if (cluster_headline_refresh(ss->cl, &s)) {
+    else if (cluster_headline_refresh(ss->cl, &s) ||
+             story_headline_fallback(ss->ctx, ss->st, &s)) {
         sqlite3_stmt *q = ss->q[Q_SET_HEAD];
         sqlite3_bind_int64(q, 1, id);
         sqlite3_bind_text(q, 2, s.headline, -1, SQLITE_STATIC);

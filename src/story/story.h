@@ -38,6 +38,12 @@ long story_restore_active(sqlite3 *db, cluster *cl, int64_t since, unsigned *bad
  * (the caller finalizes it). 0, or -1 on an SQL error. */
 int story_reread_titles(sqlite3 *db, sqlite3_stmt **q, cluster *cl, story *s);
 
+/* The headline of stored story s when no member title passes the rule: the
+ * digest's own fallback (its central sentence) over the members in
+ * story_articles, into s->headline. false (s unchanged) when the story has
+ * no members or the digest no headline. */
+bool story_headline_fallback(sl_ctx *ctx, sl_store *st, story *s);
+
 /* Lets cl read the stored titles of db's articles (cluster_title_source).
  * 0, or -1 on an SQL error. */
 int story_title_source(sqlite3 *db, cluster *cl);
