@@ -197,9 +197,9 @@ TEST(story_titles_without_source_keep_the_headline)
     sl_ctx_free(ctx);
 }
 
-/* story_title_keys on a title's tokens gives dg_title_keys's keys: the
+/* dg_token_keys on a title's tokens gives dg_title_keys's keys: the
  * clusterer computes them from the tokens its features already made. */
-TEST(story_title_keys_match_the_digest)
+TEST(title_token_keys_match_the_digest)
 {
     static const char *const t[][2] = {
         {"en", "Floods close the bridge over the Tarn, and the bridge stays closed"},
@@ -217,11 +217,11 @@ TEST(story_title_keys_match_the_digest)
         uint32_t nw = dg_title_keys(ctx, a, t[i][0], t[i][1], want, DG_TITLE_KEYS);
         sl_token *toks;
         size_t nt = tokenize(ctx, a, t[i][0], t[i][1], strlen(t[i][1]), &toks);
-        uint32_t ng = story_title_keys(toks, nt, got, DG_TITLE_KEYS);
+        uint32_t ng = dg_token_keys(toks, nt, got, DG_TITLE_KEYS);
         CHECK(nw >= 3);
         CHECK_INT(ng, nw);
         CHECK(ng == nw && !memcmp(got, want, ng * sizeof *got));
-        uint32_t n2 = story_title_keys(toks, nt, got, 2); /* the cap holds */
+        uint32_t n2 = dg_token_keys(toks, nt, got, 2); /* the cap holds */
         CHECK_INT(n2, 2);
         arena_reset(a);
     }

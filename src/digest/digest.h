@@ -188,6 +188,10 @@ typedef struct dg_title_cand {
 #define DG_TITLE_KEYS 64     /* keys a title contributes at most */
 #define DG_TITLE_RECENT 256  /* the rule reads the latest members only */
 
+/* The distinct content-stem keys (dg_token_key) of nt tokens, at most max,
+ * in order of first appearance; their count. */
+uint32_t dg_token_keys(const sl_token *toks, size_t nt, uint64_t *out, uint32_t max);
+
 /* The distinct content-stem keys (dg_token_key) of title in lang, at most
  * max, into out; returns their count. Tokens go to arena a. */
 uint32_t dg_title_keys(sl_ctx *ctx, sl_arena *a, const char *lang, const char *title,

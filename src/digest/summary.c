@@ -653,13 +653,8 @@ static int cmp_u64_keys(const void *x, const void *y)
     return (p > q) - (p < q);
 }
 
-uint32_t dg_title_keys(sl_ctx *ctx, sl_arena *a, const char *lang, const char *title,
-                       uint64_t *out, uint32_t max)
+uint32_t dg_token_keys(const sl_token *toks, size_t nt, uint64_t *out, uint32_t max)
 {
-    if (!title || !*title)
-        return 0;
-    sl_token *toks = NULL;
-    size_t nt = tokenize(ctx, a, lang, title, strlen(title), &toks);
     uint32_t k = 0;
     for (size_t i = 0; i < nt && k < max; i++) {
         uint64_t h = dg_token_key(&toks[i], false);
@@ -672,6 +667,16 @@ uint32_t dg_title_keys(sl_ctx *ctx, sl_arena *a, const char *lang, const char *t
             out[k++] = h;
     }
     return k;
+}
+
+uint32_t dg_title_keys(sl_ctx *ctx, sl_arena *a, const char *lang, const char *title,
+                       uint64_t *out, uint32_t max)
+{
+    if (!title || !*title)
+        return 0;
+    sl_token *toks = NULL;
+    size_t nt = tokenize(ctx, a, lang, title, strlen(title), &toks);
+    return dg_token_keys(toks, nt, out, max);
 }
 
 static bool same_lang(const char *x, const char *y)

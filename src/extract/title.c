@@ -129,7 +129,18 @@ static bool same_name(const char *a, size_t an, const char *b, size_t bn)
     return m >= 6 && !memcmp(a, b, m);
 }
 
-bool title_names_site(const char *name, size_t n, const char *outlet, const char *url)
+/* a and b name the same site: exactly, or (loose) as same_name allows */
+static bool site_match(const char *a, size_t an, const char *b, size_t bn, bool loose)
+{
+    if (loose)
+        return same_name(a, an, b, bn);
+    return an && an == bn && !memcmp(a, b, an);
+}
+
+/* Does name (n bytes) name the outlet or the url host, with or without a
+ * leading article? loose: as same_name allows; else exactly. */
+static bool names_site(const char *name, size_t n, const char *outlet, const char *url,
+                       bool loose)
 {
     fkey seg;
     fold(name, n, &seg);
@@ -142,7 +153,7 @@ bool title_names_site(const char *name, size_t n, const char *outlet, const char
         fold(outlet, strlen(outlet), &o);
         size_t on;
         const char *oa = drop_article(&o, &on);
-        if (same_name(sa, sn, oa, on))
+        if (site_match(sa, sn, oa, on, loose))
             return true;
     }
     const char *h;
@@ -151,10 +162,16 @@ bool title_names_site(const char *name, size_t n, const char *outlet, const char
         fkey host;
         fold(h, hn, &host);
         /* "thelantern" is "The Lantern" with its article */
-        if (same_name(seg.s, seg.n, host.s, host.n) || same_name(sa, sn, host.s, host.n))
+        if (site_match(seg.s, seg.n, host.s, host.n, loose) ||
+            site_match(sa, sn, host.s, host.n, loose))
             return true;
     }
     return false;
+}
+
+bool title_names_site(const char *name, size_t n, const char *outlet, const char *url)
+{
+    return names_site(name, n, outlet, url, true);
 }
 
 /* Is name (n bytes) exactly the site's name: the outlet's or the url
@@ -163,30 +180,7 @@ bool title_names_site(const char *name, size_t n, const char *outlet, const char
  * headline's period may begin the outlet's name. */
 static bool is_site_name(const char *name, size_t n, const char *outlet, const char *url)
 {
-    fkey seg;
-    fold(name, n, &seg);
-    size_t sn;
-    const char *sa = drop_article(&seg, &sn);
-    if (!sn)
-        return false;
-    if (outlet && *outlet) {
-        fkey o;
-        fold(outlet, strlen(outlet), &o);
-        size_t on;
-        const char *oa = drop_article(&o, &on);
-        if ((sn == on && !memcmp(sa, oa, sn)) || (seg.n == o.n && !memcmp(seg.s, o.s, o.n)))
-            return true;
-    }
-    const char *h;
-    size_t hn;
-    if (url_name(url, &h, &hn)) {
-        fkey host;
-        fold(h, hn, &host);
-        if ((seg.n == host.n && !memcmp(seg.s, host.s, host.n)) ||
-            (sn == host.n && !memcmp(sa, host.s, sn)))
-            return true;
-    }
-    return false;
+    return names_site(name, n, outlet, url, false);
 }
 
 /* Length of t once a trailing segment naming the site is cut; n when none. */

@@ -217,8 +217,6 @@ void cluster_title_add(cluster *cl, story *s, long long rid, const char *title, 
  * are at hand: they give its keys without tokenizing it again. */
 void cluster_title_add_tokens(cluster *cl, story *s, long long rid, const char *title,
                               const char *lang, int64_t time, const sl_token *toks, size_t nt);
-/* The keys dg_title_keys gives a title, from its tokens; their count. */
-uint32_t story_title_keys(const sl_token *toks, size_t nt, uint64_t *out, uint32_t max);
 /* Story g's members join k's (an online merge); g keeps none. */
 void cluster_titles_take(cluster *cl, story *k, story *g);
 void story_titles_clear(story *s);

@@ -164,24 +164,6 @@ static void titles_prune(const cluster *cl, story *s)
     free(old);
 }
 
-/* The keys of a title from its tokens: dg_title_keys's on the same tokens
- * (tests/test_story.c holds them equal). */
-uint32_t story_title_keys(const sl_token *toks, size_t nt, uint64_t *out, uint32_t max)
-{
-    uint32_t k = 0;
-    for (size_t i = 0; i < nt && k < max; i++) {
-        uint64_t h = dg_token_key(&toks[i], false);
-        if (!h)
-            continue;
-        bool dup = false;
-        for (uint32_t j = 0; j < k; j++)
-            dup |= out[j] == h;
-        if (!dup)
-            out[k++] = h;
-    }
-    return k;
-}
-
 static uint64_t title_head(const char *title, size_t n)
 {
     uint64_t h = 0;
@@ -212,7 +194,7 @@ void cluster_title_add_tokens(cluster *cl, story *s, long long rid, const char *
         uint64_t keys[DG_TITLE_KEYS];
         uint32_t k;
         if (toks) {
-            k = story_title_keys(toks, nt, keys, DG_TITLE_KEYS);
+            k = dg_token_keys(toks, nt, keys, DG_TITLE_KEYS);
         } else {
             k = dg_title_keys(cl->ctx, cl->scratch, lang, title, keys, DG_TITLE_KEYS);
             arena_reset(cl->scratch);
